@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'auth-guard',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

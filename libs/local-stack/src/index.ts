@@ -1,0 +1,2 @@
+export * from './lib/running';
+export * from './lib/ses';

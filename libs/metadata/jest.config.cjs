@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'metadata',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

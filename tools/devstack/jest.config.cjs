@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'devstack',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
