@@ -1,2 +1,3 @@
+export * from './lib/mailbox';
 export * from './lib/running';
 export * from './lib/ses';

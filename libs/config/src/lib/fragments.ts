@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const optionalUrl = z.url().optional();
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Settings every HTTP service shares. */
+export const httpFragment = {
+  PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Comma-separated origins allowed to call the API from a browser. */
+  CORS_ORIGINS: z.string().default('http://localhost:4200,http://127.0.0.1:4200'),
+};
+
+/** Where AWS lives. Endpoints are set only for the local stand-ins; on AWS they stay empty. */
+export const awsFragment = {
+  AWS_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: optionalUrl,
+  DYNAMODB_ENDPOINT: optionalUrl,
+  SES_ENDPOINT: optionalUrl,
+  KMS_ENDPOINT: optionalUrl,
+};
+
+/** The auth microservice the guard delegates to (see auth-contract.md). */
+export const authFragment = {
+  AUTH_ENDPOINT: z.url(),
+  AUTH_API_KEY: z.string().min(1).optional(),
+  AUTH_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  AUTH_CACHE_TTL_SECONDS: seconds(60),
+};
+
+export { seconds };

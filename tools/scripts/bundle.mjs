@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Bundles a Node entry point with esbuild. Files with decorators go through TypeScript first,
+// because esbuild drops the decorator metadata that Nest's constructor injection needs.
+//
+//   node tools/scripts/bundle.mjs --outdir dist/apps/x --entry a.ts [--entry b.ts]
+//        [--target node22] [--external-packages]
+import { build } from 'esbuild';
+import esbuildPluginTsc from 'esbuild-plugin-tsc';
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+
+const { values } = parseArgs({
+  options: {
+    entry: { type: 'string', multiple: true },
+    outdir: { type: 'string' },
+    target: { type: 'string', default: 'node20' },
+    'external-packages': { type: 'boolean', default: false },
+  },
+});
+if (!values.entry?.length || !values.outdir) {
+  console.error('usage: bundle.mjs --outdir DIR --entry FILE [--entry FILE] [--target nodeNN]');
+  process.exit(2);
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+// Nest loads these lazily and only when used; leaving them out keeps the bundle small.
+const nestOptional = [
+  '@nestjs/microservices',
+  '@nestjs/microservices/*',
+  '@nestjs/websockets',
+  '@nestjs/websockets/*',
+  'class-transformer',
+  'class-transformer/*',
+  'class-validator',
+  '@fastify/*',
+];
+
+await build({
+  absWorkingDir: root,
+  entryPoints: values.entry,
+  outdir: values.outdir,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: values.target,
+  sourcemap: true,
+  keepNames: true,
+  tsconfig: path.join(root, 'tsconfig.base.json'),
+  packages: values['external-packages'] ? 'external' : undefined,
+  external: nestOptional,
+  logLevel: 'warning',
+  plugins: [esbuildPluginTsc({ tsconfigPath: path.join(root, 'tsconfig.base.json') })],
+});
