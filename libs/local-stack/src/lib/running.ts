@@ -27,3 +27,18 @@ export function runningServer(server: Server): RunningService {
     },
   };
 }
+
+/**
+ * Listens on loopback. Resolves once listening; rejects with the listen error (EADDRINUSE, …)
+ * instead of letting it surface later as an unhandled 'error' event.
+ */
+export function listenOnLoopback(server: Server, port = 0): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: Error): void => reject(error);
+    server.once('error', onError);
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}

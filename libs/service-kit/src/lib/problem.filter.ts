@@ -51,6 +51,8 @@ interface AwsLikeError {
 /** Maps anything thrown to problem details; dependency failures become 503, never 500. */
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemException) return error.problem;
+  const bodyError = fromBodyParser(error);
+  if (bodyError) return bodyError;
   if (error instanceof HttpException) return fromHttpException(error);
   const aws = (error ?? {}) as AwsLikeError;
   const name = aws.name ?? '';
@@ -64,6 +66,17 @@ export function toProblem(error: unknown): ProblemDetails {
     return problem('unavailable', 'A storage dependency is unavailable; try again shortly.');
   }
   return problem('internal', 'An unexpected error occurred.');
+}
+
+/** express.json() tags its failures with a `type`; name them in words a client can act on. */
+function fromBodyParser(error: unknown): ProblemDetails | undefined {
+  const type = (error as { type?: unknown } | undefined)?.type;
+  if (type === 'entity.parse.failed') return problem('validation', 'The request body is not valid JSON.');
+  if (type === 'entity.too.large') return problem('payloadTooLarge', 'The request body is too large.');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return problem('unsupportedMediaType', 'Send the request body as UTF-8 JSON.');
+  }
+  return undefined;
 }
 
 function isDependencyOutage(error: AwsLikeError): boolean {

@@ -1,0 +1,1260 @@
+// Generated from openapi.yaml by libs/api-contract/generate.mjs. Do not edit.
+/* eslint-disable */
+export interface paths {
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness of the service behind the gateway */
+    get: operations['getHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{user_id}/files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+      };
+      cookie?: never;
+    };
+    /** List the caller's files, newest first */
+    get: operations['listFiles'];
+    put?: never;
+    /**
+     * Start an upload
+     * @description Creates the file's record (status `UPLOADING`) and answers how to send the bytes straight to S3:
+     *     small files get one presigned `upload_url` (PUT, bound to the declared `content_type` and `size`);
+     *     files above the multipart threshold get `multipart` instead and request part URLs from
+     *     `POST …/parts`. Call `complete` once the bytes are stored.
+     */
+    post: operations['createFile'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{user_id}/files/{file_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    /** One file's metadata */
+    get: operations['getFile'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a file, or cancel its unfinished upload
+     * @description Removes the object and marks the record `DELETED`. Idempotent: deleting again answers the same.
+     *     Deleting an `UPLOADING` file cancels the upload. Revokes the file's shares.
+     */
+    delete: operations['deleteFile'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{user_id}/files/{file_id}/parts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    /** Parts already stored, to resume an interrupted upload */
+    get: operations['listUploadedParts'];
+    put?: never;
+    /**
+     * Presigned UploadPart URLs for a multipart upload
+     * @description Asks for up to 100 part URLs at a time, on demand. Each URL is short-lived and bound to one part.
+     */
+    post: operations['presignParts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{user_id}/files/{file_id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Finish an upload once the bytes are in S3
+     * @description Checks with S3 that the object exists with exactly the declared size, then marks the file `READY`.
+     *     Before the bytes arrive it answers 409 and the file stays `UPLOADING`. Completing a `READY` file
+     *     again answers the same as the first time. Multipart uploads may send the parts' ETags.
+     */
+    post: operations['completeFile'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{user_id}/files/{file_id}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    /** A presigned GET for a ready file (valid one hour) */
+    get: operations['getDownloadUrl'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{user_id}/files/{file_id}/share': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Share a ready file by e-mail
+     * @description E-mails each recipient a personal, expiring link.
+     */
+    post: operations['shareFileByEmail'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{user_id}/files/{file_id}/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create a share link to copy */
+    post: operations['createShareLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{user_id}/shares': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+      };
+      cookie?: never;
+    };
+    /** Who has access to the caller's files */
+    get: operations['listShares'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{user_id}/shares/{share_id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        share_id: components['parameters']['ShareId'];
+      };
+      cookie?: never;
+    };
+    /** One share with its access log */
+    get: operations['getShare'];
+    put?: never;
+    post?: never;
+    /**
+     * Revoke a share
+     * @description The link stops working at once. Idempotent.
+     */
+    delete: operations['revokeShare'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/shares/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The secret part of a share link. Only its SHA-256 is stored. */
+        token: components['parameters']['ShareToken'];
+      };
+      cookie?: never;
+    };
+    /** What a share link points at (public) */
+    get: operations['getPublicShare'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/shares/{token}/download': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The secret part of a share link. Only its SHA-256 is stored. */
+        token: components['parameters']['ShareToken'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A fresh, short-lived download link for a share (public) */
+    post: operations['downloadPublicShare'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/users/{user_id}/key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+      };
+      cookie?: never;
+    };
+    /** The caller's encryption key status */
+    get: operations['getKey'];
+    put?: never;
+    /**
+     * Make sure the caller's key exists (idempotent)
+     * @description In `per_user` mode creates the user's KMS key exactly once, under a DynamoDB lock.
+     */
+    post: operations['ensureKey'];
+    /**
+     * Crypto-shred the caller's files
+     * @description Disables the user's key and schedules its deletion; the user's files become unrecoverable and are removed.
+     */
+    delete: operations['shredKey'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** @description RFC 9457 problem details. */
+    Problem: {
+      /** @description A URI naming the kind of problem, e.g. `urn:enclave:problem:validation`. */
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+      instance?: string;
+      errors?: {
+        /** @description Where, e.g. `body.file_name` or `path.file_id`. */
+        field: string;
+        message: string;
+      }[];
+    };
+    Health: {
+      /** @enum {string} */
+      status: 'ok';
+      service: string;
+    };
+    UserId: string;
+    /** @description A UUIDv7, so ids sort by creation time. */
+    FileId: string;
+    ShareId: string;
+    /**
+     * @description The name the file is saved under: at most 1024 bytes of UTF-8; no `/`, `\`, NUL or other
+     *     control characters; not `.` or `..`.
+     */
+    FileName: string;
+    /** @description A MIME type; the upload URL is bound to it and downloads are served with it. */
+    ContentType: string;
+    /** @description A SHA-256 digest as 64 hexadecimal characters. */
+    Sha256Hex: string;
+    /** @enum {string} */
+    FileStatus: 'UPLOADING' | 'READY' | 'DELETED';
+    /** Format: date-time */
+    Timestamp: string;
+    CreateFileRequest: {
+      file_name: components['schemas']['FileName'];
+      /** @default application/octet-stream */
+      content_type: components['schemas']['ContentType'];
+      /** @description Exact size in bytes. Up to 5 TiB (S3's object limit); deployments may set a lower cap. */
+      size: number;
+      /** @description When given, S3 verifies the uploaded bytes against it. */
+      sha256?: components['schemas']['Sha256Hex'];
+    };
+    CreateFileResponse: {
+      file_id: components['schemas']['FileId'];
+      file_name: string;
+      content_type: string;
+      size: number;
+      /** @enum {string} */
+      status: 'UPLOADING';
+      /**
+       * Format: uri
+       * @description Single-PUT uploads only. PUT the bytes here with `upload_headers`; it is bound to this file's key, content type and size.
+       */
+      upload_url?: string;
+      /** @enum {string} */
+      upload_method?: 'PUT';
+      /** @description Headers the upload request must carry exactly (e.g. `Content-Type`). */
+      upload_headers: {
+        [key: string]: string;
+      };
+      /** @description When `upload_url` stops working (multipart part URLs carry their own expiry). */
+      expires_at: components['schemas']['Timestamp'];
+      multipart?: components['schemas']['MultipartPlan'];
+    };
+    /** @description Present instead of `upload_url` for files above the multipart threshold. */
+    MultipartPlan: {
+      /** @description Bytes in every part but the last. */
+      part_size: number;
+      part_count: number;
+    };
+    PresignPartsRequest: {
+      part_numbers: number[];
+      /** @description Optional per-part SHA-256 (hex), keyed by part number; S3 then rejects a corrupted part. */
+      sha256?: {
+        [key: string]: components['schemas']['Sha256Hex'];
+      };
+    };
+    PresignPartsResponse: {
+      file_id: components['schemas']['FileId'];
+      parts: {
+        part_number: number;
+        /** Format: uri */
+        url: string;
+        headers: {
+          [key: string]: string;
+        };
+        expires_at: components['schemas']['Timestamp'];
+      }[];
+    };
+    UploadedParts: {
+      file_id: components['schemas']['FileId'];
+      part_size: number;
+      part_count: number;
+      parts: {
+        part_number: number;
+        etag: string;
+        size: number;
+      }[];
+    };
+    CompleteFileRequest: {
+      /** @description Multipart only; the parts' ETags as S3 returned them. Omitted, the service asks S3. */
+      parts?: {
+        part_number: number;
+        etag: string;
+      }[];
+    };
+    CompleteFileResponse: {
+      file_id: components['schemas']['FileId'];
+      file_name: string;
+      size: number;
+      /** @enum {string} */
+      status: 'READY';
+    };
+    FileSummary: {
+      file_id: components['schemas']['FileId'];
+      file_name: string;
+      content_type: string;
+      size: number;
+      /** @description When the upload completed (while `UPLOADING`, when it started). */
+      uploaded_at: components['schemas']['Timestamp'];
+      status: components['schemas']['FileStatus'];
+      sha256?: components['schemas']['Sha256Hex'];
+    };
+    FileList: {
+      user_id: components['schemas']['UserId'];
+      user_files: components['schemas']['FileSummary'][];
+      /** @description Pass as `cursor` for the next page; `null` on the last page. */
+      next_cursor: string | null;
+    };
+    DownloadResponse: {
+      file_id: components['schemas']['FileId'];
+      file_name: string;
+      /** Format: uri */
+      download_url: string;
+      expires_at: components['schemas']['Timestamp'];
+    };
+    DeleteFileResponse: {
+      file_id: components['schemas']['FileId'];
+      file_name: string;
+      /** @enum {string} */
+      file_status: 'DELETED';
+    };
+    /** @description Seconds until the share stops working (default one week, at most 90 days). */
+    ExpiresIn: number;
+    ShareByEmailRequest: {
+      share_with: string[];
+      expires_in?: components['schemas']['ExpiresIn'];
+      message?: string;
+    };
+    /** @enum {string} */
+    ShareState: 'ACTIVE' | 'EXPIRED' | 'REVOKED' | 'EXHAUSTED';
+    Share: {
+      share_id: components['schemas']['ShareId'];
+      file_id: components['schemas']['FileId'];
+      file_name: string;
+      /** @enum {string} */
+      kind: 'EMAIL' | 'LINK';
+      /** @description E-mail shares: who received it. */
+      recipient?: string;
+      created_at: components['schemas']['Timestamp'];
+      expires_at: components['schemas']['Timestamp'];
+      max_downloads?: number;
+      downloads: number;
+      password_protected?: boolean;
+      last_access_at?: components['schemas']['Timestamp'];
+      revoked_at?: components['schemas']['Timestamp'];
+      state: components['schemas']['ShareState'];
+    };
+    ShareByEmailResponse: {
+      file_id: components['schemas']['FileId'];
+      file_name: string;
+      /** @enum {string} */
+      status: 'SHARED';
+      shares: components['schemas']['Share'][];
+    };
+    CreateShareLinkRequest: {
+      expires_in?: components['schemas']['ExpiresIn'];
+      max_downloads?: number;
+      password?: string;
+    };
+    ShareLinkResponse: {
+      share_id: components['schemas']['ShareId'];
+      /** Format: uri */
+      url: string;
+      expires_at: components['schemas']['Timestamp'];
+    };
+    ShareList: {
+      user_id: components['schemas']['UserId'];
+      shares: components['schemas']['Share'][];
+      next_cursor: string | null;
+    };
+    ShareDetail: components['schemas']['Share'] & {
+      access_log: {
+        at: components['schemas']['Timestamp'];
+        /** @enum {string} */
+        outcome: 'VIEWED' | 'DOWNLOADED' | 'WRONG_PASSWORD' | 'REFUSED';
+        ip?: string;
+        user_agent?: string;
+      }[];
+    };
+    PublicShare: {
+      file_name: string;
+      size: number;
+      content_type: string;
+      expires_at: components['schemas']['Timestamp'];
+      password_required: boolean;
+      downloads_left?: number | null;
+      message?: string;
+    };
+    PublicDownloadRequest: {
+      password?: string;
+    };
+    PublicDownloadResponse: {
+      file_name: string;
+      /** Format: uri */
+      download_url: string;
+      expires_at: components['schemas']['Timestamp'];
+    };
+    /** @enum {string} */
+    KmsMode: 's3' | 'shared' | 'per_user';
+    KeyStatus: {
+      kms_mode: components['schemas']['KmsMode'];
+      /** @enum {string} */
+      state: 'NONE' | 'CREATING' | 'READY' | 'SHREDDED';
+      key_id?: string;
+      created_at?: components['schemas']['Timestamp'];
+    };
+    ShredResponse: {
+      kms_mode: components['schemas']['KmsMode'];
+      /** @enum {string} */
+      state: 'SHREDDED';
+      files_removed: number;
+    };
+  };
+  responses: {
+    /** @description The request is malformed; `errors` names each bad field. */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No valid bearer token. */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The caller may not touch this resource. */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No such resource (for this caller). */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The resource is not in a state that allows this. */
+    Conflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The share has expired, been revoked or used up. */
+    Gone: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The declared size is over a limit or the caller's quota. */
+    PayloadTooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Too many attempts; retry later. */
+    TooManyRequests: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The storage behind this deployment cannot do this. */
+    NotImplemented: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description A dependency (auth service, S3, DynamoDB, KMS, SES) is unavailable; retry later. */
+    Unavailable: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Any other error, as problem details. */
+    Error: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+  };
+  parameters: {
+    /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+    UserId: components['schemas']['UserId'];
+    FileId: components['schemas']['FileId'];
+    ShareId: components['schemas']['ShareId'];
+    /** @description The secret part of a share link. Only its SHA-256 is stored. */
+    ShareToken: string;
+    /** @description Page size. */
+    Limit: number;
+    /** @description `next_cursor` of the previous page. */
+    Cursor: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  getHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The service is up. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+      503: components['responses']['Unavailable'];
+    };
+  };
+  listFiles: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: components['parameters']['Limit'];
+        /** @description `next_cursor` of the previous page. */
+        cursor?: components['parameters']['Cursor'];
+      };
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of files. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FileList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  createFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateFileRequest'];
+      };
+    };
+    responses: {
+      /** @description Upload started. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreateFileResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  getFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FileSummary'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  deleteFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeleteFileResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  listUploadedParts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The parts S3 holds so far. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UploadedParts'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      501: components['responses']['NotImplemented'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  presignParts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PresignPartsRequest'];
+      };
+    };
+    responses: {
+      /** @description One URL per requested part. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PresignPartsResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  completeFile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['CompleteFileRequest'];
+      };
+    };
+    responses: {
+      /** @description The file is ready. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CompleteFileResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  getDownloadUrl: {
+    parameters: {
+      query?: {
+        /** @description `attachment` (default) saves the file; `inline` lets a browser preview or stream it. */
+        disposition?: 'attachment' | 'inline';
+      };
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A link that downloads the file straight from S3. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DownloadResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  shareFileByEmail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ShareByEmailRequest'];
+      };
+    };
+    responses: {
+      /** @description Shared. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ShareByEmailResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  createShareLink: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        file_id: components['parameters']['FileId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['CreateShareLinkRequest'];
+      };
+    };
+    responses: {
+      /** @description The link. Its token is shown once and never stored. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ShareLinkResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  listShares: {
+    parameters: {
+      query?: {
+        /** @description Only the shares of this file. */
+        file_id?: components['schemas']['FileId'];
+        /** @description Page size. */
+        limit?: components['parameters']['Limit'];
+        /** @description `next_cursor` of the previous page. */
+        cursor?: components['parameters']['Cursor'];
+      };
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of shares, newest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ShareList'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  getShare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        share_id: components['parameters']['ShareId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The share. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ShareDetail'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  revokeShare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        share_id: components['parameters']['ShareId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoked. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Share'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  getPublicShare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The secret part of a share link. Only its SHA-256 is stored. */
+        token: components['parameters']['ShareToken'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The shared file's description. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicShare'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      404: components['responses']['NotFound'];
+      410: components['responses']['Gone'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  downloadPublicShare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The secret part of a share link. Only its SHA-256 is stored. */
+        token: components['parameters']['ShareToken'];
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': components['schemas']['PublicDownloadRequest'];
+      };
+    };
+    responses: {
+      /** @description A presigned GET valid for minutes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicDownloadResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      410: components['responses']['Gone'];
+      429: components['responses']['TooManyRequests'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  getKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key status. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeyStatus'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  ensureKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The key exists. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeyStatus'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  shredKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Shredded. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ShredResponse'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      409: components['responses']['Conflict'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+}

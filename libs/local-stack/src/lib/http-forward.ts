@@ -1,0 +1,57 @@
+import { type Agent, type IncomingMessage, type OutgoingHttpHeaders, request, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream';
+import { endToEndHeaders } from './hop-by-hop';
+import { LOOPBACK } from './running';
+
+export interface ForwardTarget {
+  port: number;
+  host?: string;
+  /** A keep-alive agent owned by the caller, destroyed when it stops. */
+  agent?: Agent;
+  /** Added to (and overriding) the request's own headers. */
+  extraHeaders?: OutgoingHttpHeaders;
+  /**
+   * Called when the target fails before any response byte reached the client (refused,
+   * reset), so the caller can still answer with its own error. The request body is drained.
+   */
+  onUnreachable(error: Error): void;
+}
+
+/**
+ * Streams `req` to the target and the target's answer back, never holding a whole body in memory
+ * (multi-GiB uploads pass through here). Method, path, query and end-to-end headers, including
+ * Host, go through unchanged; framing is redone per connection.
+ */
+export function forward(req: IncomingMessage, res: ServerResponse, target: ForwardTarget): void {
+  const upstream = request({
+    host: target.host ?? LOOPBACK,
+    port: target.port,
+    method: req.method,
+    path: req.url,
+    headers: { ...endToEndHeaders(req.headers), ...target.extraHeaders },
+    agent: target.agent,
+  });
+
+  upstream.on('response', (upstreamRes) => {
+    res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, endToEndHeaders(upstreamRes.headers));
+    // On failure either side is destroyed: a cut-off body must look cut off, not complete.
+    pipeline(upstreamRes, res, () => undefined);
+  });
+
+  upstream.on('error', (error) => {
+    req.unpipe(upstream);
+    if (!res.headersSent) {
+      req.resume();
+      target.onUnreachable(error);
+    } else if (!res.writableEnded) {
+      res.destroy(error);
+    }
+  });
+
+  // The client went away before the answer was complete: stop the upstream work too.
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
+
+  req.pipe(upstream);
+}

@@ -1,0 +1,64 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import S3rver from 's3rver';
+import { LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY } from '../credentials';
+import { listenOnLoopback, LOOPBACK, type RunningService, runningServer } from '../running';
+import { createS3Proxy } from './s3-proxy';
+
+export interface S3Options {
+  /** Port of the (verifying) S3 endpoint; 0 or absent picks a free port. */
+  port?: number;
+  /** Where objects live; a fresh temporary directory, removed on stop, when absent. */
+  dataDir?: string;
+  /** Verify presigned (query-signed) requests; default true. */
+  verifySignatures?: boolean;
+}
+
+/**
+ * S3 on loopback: s3rver on an internal ephemeral port, behind a proxy on the requested port
+ * that rejects presigned requests whose SigV4 signature does not verify or that have expired.
+ * Clients need `forcePathStyle: true` and checksums WHEN_REQUIRED (see localS3Client).
+ */
+export async function startS3(options: S3Options = {}): Promise<RunningService> {
+  const ownsDir = options.dataDir === undefined;
+  const directory = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'enclave-s3-')));
+  await mkdir(directory, { recursive: true });
+
+  // vhostBuckets off: requests reaching s3rver through a hostname (not an IP or `localhost`) must
+  // not be taken for virtual-host bucket addressing; Enclave always uses path style.
+  const s3rver = new S3rver({ address: LOOPBACK, port: 0, directory, silent: true, vhostBuckets: false });
+  const { port: upstreamPort } = await s3rver.run();
+  const stopS3rver = async (): Promise<void> => {
+    s3rver.httpServer?.closeAllConnections();
+    await s3rver.close();
+    if (ownsDir) await rm(directory, { recursive: true, force: true });
+  };
+
+  const { server, agent } = createS3Proxy({
+    upstreamPort,
+    verifySignatures: options.verifySignatures ?? true,
+    secretFor: (accessKeyId) => (accessKeyId === LOCAL_ACCESS_KEY_ID ? LOCAL_SECRET_ACCESS_KEY : undefined),
+  });
+  try {
+    await listenOnLoopback(server, options.port ?? 0);
+  } catch (error) {
+    agent.destroy();
+    await stopS3rver();
+    throw error;
+  }
+
+  const proxy = runningServer(server);
+  let stopped: Promise<void> | undefined;
+  return {
+    ...proxy,
+    stop() {
+      stopped ??= (async () => {
+        await proxy.stop();
+        agent.destroy();
+        await stopS3rver();
+      })();
+      return stopped;
+    },
+  };
+}

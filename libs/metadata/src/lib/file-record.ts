@@ -1,0 +1,29 @@
+export type FileStatus = 'UPLOADING' | 'READY' | 'DELETED';
+
+/** A row of the files table (pk `user_id`, sk `file_id`). Times are ISO-8601 strings. */
+export interface FileRecord {
+  user_id: string;
+  file_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  status: FileStatus;
+  object_key: string;
+  created_at: string;
+  /** When the upload completed; while UPLOADING, when it started. */
+  uploaded_at: string;
+  sha256?: string;
+  /** Multipart uploads only. */
+  upload_id?: string;
+  part_size?: number;
+  part_count?: number;
+  deleted_at?: string;
+  /** Epoch seconds. DynamoDB's TTL removes UPLOADING and DELETED rows after it; readers filter too. */
+  expires_at?: number;
+}
+
+export interface FilePage {
+  files: FileRecord[];
+  /** The last file_id returned when more may follow. */
+  lastFileId?: string;
+}

@@ -1,0 +1,9 @@
+export const METADATA_OPTIONS = Symbol('METADATA_OPTIONS');
+
+export interface MetadataOptions {
+  region: string;
+  /** Only for stand-ins such as dynalite; empty on AWS. */
+  endpoint?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  filesTable: string;
+}

@@ -1,0 +1,54 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  HttpCode,
+  RequestMapping,
+  RequestMethod,
+  SetMetadata,
+} from '@nestjs/common';
+import type { operations } from '@enclave/api-contract';
+import { type OperationSchemas, operationSchemas } from './contract-schemas';
+import type { ValidInput } from './contract-validator';
+
+export const CONTRACT_OPERATION = 'enclave:contract-operation';
+export const VALID_INPUT = Symbol('enclave:valid-input');
+
+let cached: Map<string, OperationSchemas> | undefined;
+function lookUp(operationId: string): OperationSchemas {
+  cached ??= operationSchemas();
+  const operation = cached.get(operationId);
+  if (!operation) throw new Error(`openapi.yaml has no operation ${operationId}`);
+  return operation;
+}
+
+/**
+ * Binds a handler to an operation of openapi.yaml: its method, path and success status come from
+ * the contract, and the ContractValidationInterceptor checks its input against it.
+ */
+export function ContractRoute(operationId: keyof operations): MethodDecorator {
+  const operation = lookUp(operationId);
+  const method = RequestMethod[operation.method.toUpperCase() as keyof typeof RequestMethod];
+  return applyDecorators(
+    RequestMapping({ path: operation.path.replace(/\{(\w+)\}/g, ':$1'), method }),
+    HttpCode(operation.successStatus),
+    SetMetadata(CONTRACT_OPERATION, operationId),
+  );
+}
+
+type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : undefined;
+
+/** The validated input of operation `Op`, typed from the contract. */
+export interface ContractInput<Op extends keyof operations> {
+  path: operations[Op]['parameters'] extends { path: infer P } ? P : never;
+  query: operations[Op]['parameters'] extends { query?: infer Q } ? NonNullable<Q> : never;
+  body: operations[Op] extends { requestBody: infer R } ? JsonBody<R> : operations[Op] extends { requestBody?: infer R } ? JsonBody<R> | undefined : undefined;
+}
+
+/** Injects the input the ContractValidationInterceptor validated (coerced, with defaults). */
+export const Input = createParamDecorator((_: unknown, context: ExecutionContext): ValidInput => {
+  const request = context.switchToHttp().getRequest<{ [VALID_INPUT]?: ValidInput }>();
+  const input = request[VALID_INPUT];
+  if (!input) throw new Error('@Input() needs @ContractRoute() and the ContractValidationInterceptor');
+  return input;
+});

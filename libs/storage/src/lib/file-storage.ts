@@ -1,0 +1,109 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { create as contentDisposition } from 'content-disposition';
+import { createS3Client } from './s3-client.factory';
+import { STORAGE_OPTIONS, type StorageOptions } from './storage-options';
+
+export interface PresignedUpload {
+  url: string;
+  /** Headers the PUT must carry exactly as given: they are part of the signature. */
+  headers: Record<string, string>;
+}
+
+export interface PresignPutInput {
+  key: string;
+  contentType: string;
+  size: number;
+  /** Hex SHA-256 of the whole body; S3 then refuses other bytes. */
+  sha256?: string;
+  expiresInSeconds: number;
+}
+
+export interface PresignGetInput {
+  key: string;
+  fileName: string;
+  contentType: string;
+  disposition: 'attachment' | 'inline';
+  expiresInSeconds: number;
+}
+
+export interface StoredObject {
+  size: number;
+  etag?: string;
+}
+
+/** The one place Enclave's services talk to S3 about file objects. */
+@Injectable()
+export class FileStorage implements OnModuleDestroy {
+  private readonly s3: S3Client;
+  private readonly bucket: string;
+
+  constructor(@Inject(STORAGE_OPTIONS) options: StorageOptions) {
+    this.s3 = createS3Client(options);
+    this.bucket = options.bucket;
+  }
+
+  onModuleDestroy(): void {
+    this.s3.destroy();
+  }
+
+  /** A PUT URL bound to one key, its Content-Type and its exact Content-Length (and checksum). */
+  async presignPut(input: PresignPutInput): Promise<PresignedUpload> {
+    const checksum = input.sha256 ? Buffer.from(input.sha256, 'hex').toString('base64') : undefined;
+    const command = new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: input.key,
+      ContentType: input.contentType,
+      ContentLength: input.size,
+      ChecksumSHA256: checksum,
+    });
+    const url = await getSignedUrl(this.s3, command, {
+      expiresIn: input.expiresInSeconds,
+      // Presigners leave these out of the signature unless told; signed, S3 refuses any other value.
+      signableHeaders: new Set(['content-type', 'content-length']),
+      unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
+    });
+    const headers: Record<string, string> = { 'Content-Type': input.contentType };
+    if (checksum) headers['x-amz-checksum-sha256'] = checksum;
+    return { url, headers };
+  }
+
+  /** A GET URL that names the download (RFC 6266/5987) and serves the stored content type. */
+  presignGet(input: PresignGetInput): Promise<string> {
+    const command = new GetObjectCommand({
+      Bucket: this.bucket,
+      Key: input.key,
+      ResponseContentDisposition: contentDisposition(input.fileName, { type: input.disposition }),
+      ResponseContentType: input.contentType,
+    });
+    return getSignedUrl(this.s3, command, { expiresIn: input.expiresInSeconds });
+  }
+
+  /** The stored object's size, or undefined when nothing is stored under the key yet. */
+  async head(key: string): Promise<StoredObject | undefined> {
+    try {
+      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { size: head.ContentLength ?? 0, etag: head.ETag };
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Deletes the object; deleting a missing object succeeds (S3 semantics). */
+  async delete(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
+}

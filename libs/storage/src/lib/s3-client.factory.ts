@@ -1,0 +1,16 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import type { StorageOptions } from './storage-options';
+
+export function createS3Client(options: StorageOptions): S3Client {
+  return new S3Client({
+    region: options.region,
+    endpoint: options.endpoint,
+    credentials: options.credentials,
+    // Local stand-ins answer on 127.0.0.1, where virtual-host addressing cannot resolve.
+    forcePathStyle: !!options.endpoint,
+    // The default checksum mode signs an empty-body CRC32 into presigned URLs, which then reject
+    // the real body, and frames streamed bodies as aws-chunked.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+}
