@@ -17,7 +17,7 @@ const banner = '// Generated from openapi.yaml by libs/api-contract/generate.mjs
 
 const source = await readFile(specPath, 'utf8');
 const document = parse(source);
-const types = astToString(await openapiTS(document, { alphabetize: false, rootTypes: false }));
+const types = astToString(await openapiTS(document, { alphabetize: false, rootTypes: false, defaultNonNullable: false }));
 
 const prettierOptions = { ...(await resolveConfig(specPath)), parser: 'typescript' };
 const files = {

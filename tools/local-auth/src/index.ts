@@ -35,7 +35,14 @@ export async function startLocalAuth(options: LocalAuthOptions): Promise<Running
     from: options.mailFrom ?? 'no-reply@enclave.local',
   });
   let baseUrl = '';
-  const app = createApp({ store, tokens, mailer, qrCodes: new QrCodes(now), now, baseUrl: () => baseUrl });
+  const app = createApp({
+    store,
+    tokens,
+    mailer,
+    qrCodes: new QrCodes(now),
+    now,
+    baseUrl: () => baseUrl,
+  });
 
   const server = createServer(app);
   await listenOnLoopback(server, options.port ?? 0).catch((error: unknown) => {

@@ -33,7 +33,12 @@ class TestClock {
 }
 
 function totpCode(secret: string, timestamp: number): string {
-  return new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).generate({ timestamp });
+  return new TOTP({
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secret),
+  }).generate({ timestamp });
 }
 
 describe('local-auth against the local SES mailbox', () => {
@@ -71,14 +76,19 @@ describe('local-auth against the local SES mailbox', () => {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const contentType = response.headers.get('content-type');
-    const parsed = contentType?.includes('json') ? ((await response.json()) as Record<string, unknown>) : {};
+    const parsed = contentType?.includes('json')
+      ? ((await response.json()) as Record<string, unknown>)
+      : {};
     return { status: response.status, body: parsed, contentType };
   }
 
   const userinfo = (service: RunningService, idToken: string): Promise<Reply> =>
     call(service, 'GET', '/v1/userinfo', undefined, { authorization: `Bearer ${idToken}` });
 
-  async function signUp(service: RunningService, email: string): Promise<{ userId: string; temporaryPassword: string }> {
+  async function signUp(
+    service: RunningService,
+    email: string,
+  ): Promise<{ userId: string; temporaryPassword: string }> {
     const reply = await call(service, 'POST', '/v1/users', {
       full_name: 'Ada Lovelace',
       email,
@@ -87,7 +97,10 @@ describe('local-auth against the local SES mailbox', () => {
     expect(reply).toMatchObject({ status: 200, body: { email, status: 'CREATED' } });
     const userId = String(reply.body['user_id']);
     expect(userId).toMatch(/^[0-9a-f-]{36}$/);
-    return { userId, temporaryPassword: await waitForMailValue(ses.endpoint, email, TEMPORARY_PASSWORD) };
+    return {
+      userId,
+      temporaryPassword: await waitForMailValue(ses.endpoint, email, TEMPORARY_PASSWORD),
+    };
   }
 
   /** Sign-up, confirm and confirm-mfa: a user ready to sign in with MFA. */
@@ -101,12 +114,21 @@ describe('local-auth against the local SES mailbox', () => {
     });
     expect(confirmed.status).toBe(200);
     const secret = String(confirmed.body['qr_code_secret']);
-    const mfa = await call(service, 'POST', `/v1/users/${userId}/confirm-mfa`, { email, otp: totpCode(secret, clock.now()) });
+    const mfa = await call(service, 'POST', `/v1/users/${userId}/confirm-mfa`, {
+      email,
+      otp: totpCode(secret, clock.now()),
+    });
     expect(mfa.body).toEqual({ email, user_id: userId, mfa_status: 'CONFIRMED' });
     return { email, userId, secret, confirmed };
   }
 
-  async function signIn(service: RunningService, clock: TestClock, email: string, secret: string, password = NEW_PASSWORD) {
+  async function signIn(
+    service: RunningService,
+    clock: TestClock,
+    email: string,
+    secret: string,
+    password = NEW_PASSWORD,
+  ) {
     const login = await call(service, 'POST', '/v1/login', { email, password });
     expect(login.body).toMatchObject({ email, verification_type: 'SOFTWARE_TOKEN_MFA' });
     clock.nextTotpStep();
@@ -117,7 +139,12 @@ describe('local-auth against the local SES mailbox', () => {
       otp_code: totpCode(secret, clock.now()),
     });
     expect(verified.status).toBe(200);
-    return verified.body as { id_token: string; access_token: string; refresh_token: string; expires_in: number };
+    return verified.body as {
+      id_token: string;
+      access_token: string;
+      refresh_token: string;
+      expires_in: number;
+    };
   }
 
   it('runs the whole flow: sign-up, confirm, MFA, login, userinfo, refresh, logout', async () => {
@@ -131,20 +158,39 @@ describe('local-auth against the local SES mailbox', () => {
       temporary_password: temporaryPassword,
       new_password: NEW_PASSWORD,
     });
-    expect(confirmed).toMatchObject({ status: 200, body: { email, user_id: userId, status: 'ACTIVE' } });
+    expect(confirmed).toMatchObject({
+      status: 200,
+      body: { email, user_id: userId, status: 'ACTIVE' },
+    });
     const secret = String(confirmed.body['qr_code_secret']);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(String(confirmed.body['qr_code_secret_url'])).toMatch(new RegExp(`^${auth.endpoint}/v1/qr/[A-Za-z0-9_-]+\\.png$`));
+    expect(String(confirmed.body['qr_code_secret_url'])).toMatch(
+      new RegExp(`^${auth.endpoint}/v1/qr/[A-Za-z0-9_-]+\\.png$`),
+    );
 
     // Before MFA is confirmed, a password alone still signs in (there is no challenge yet).
     const direct = await call(auth, 'POST', '/v1/login', { email, password: NEW_PASSWORD });
-    expect(direct.body).toMatchObject({ email, id_token: expect.any(String), refresh_token: expect.any(String) });
+    expect(direct.body).toMatchObject({
+      email,
+      id_token: expect.any(String),
+      refresh_token: expect.any(String),
+    });
 
-    const mfa = await call(auth, 'POST', `/v1/users/${userId}/confirm-mfa`, { email, otp: totpCode(secret, clock.now()) });
-    expect(mfa).toMatchObject({ status: 200, body: { email, user_id: userId, mfa_status: 'CONFIRMED' } });
+    const mfa = await call(auth, 'POST', `/v1/users/${userId}/confirm-mfa`, {
+      email,
+      otp: totpCode(secret, clock.now()),
+    });
+    expect(mfa).toMatchObject({
+      status: 200,
+      body: { email, user_id: userId, mfa_status: 'CONFIRMED' },
+    });
 
     const login = await call(auth, 'POST', '/v1/login', { email, password: NEW_PASSWORD });
-    expect(login.body).toEqual({ email, verification_session: expect.any(String), verification_type: 'SOFTWARE_TOKEN_MFA' });
+    expect(login.body).toEqual({
+      email,
+      verification_session: expect.any(String),
+      verification_type: 'SOFTWARE_TOKEN_MFA',
+    });
     const verified = await call(auth, 'POST', '/v1/mfa-verify', {
       email,
       verification_type: 'SOFTWARE_TOKEN_MFA',
@@ -161,12 +207,21 @@ describe('local-auth against the local SES mailbox', () => {
 
     const me = await userinfo(auth, String(first['id_token']));
     expect(me).toMatchObject({ status: 200 });
-    expect(me.body).toEqual({ user_id: userId, email, name: 'Ada Lovelace', phone_number: '+447700900123', groups: [] });
+    expect(me.body).toEqual({
+      user_id: userId,
+      email,
+      name: 'Ada Lovelace',
+      phone_number: '+447700900123',
+      groups: [],
+    });
     // An access token is not an ID token.
     expect((await userinfo(auth, String(first['access_token']))).status).toBe(401);
 
     clock.advance(1000);
-    const refreshed = await call(auth, 'POST', '/v1/refresh-token', { email, refresh_token: first['refresh_token'] });
+    const refreshed = await call(auth, 'POST', '/v1/refresh-token', {
+      email,
+      refresh_token: first['refresh_token'],
+    });
     expect(refreshed.body).toEqual({
       email,
       id_token: expect.any(String),
@@ -177,16 +232,29 @@ describe('local-auth against the local SES mailbox', () => {
     expect(refreshed.body['id_token']).not.toBe(first['id_token']);
     expect((await userinfo(auth, String(refreshed.body['id_token']))).status).toBe(200);
     // Refresh tokens rotate: the spent one is dead.
-    const reused = await call(auth, 'POST', '/v1/refresh-token', { email, refresh_token: first['refresh_token'] });
+    const reused = await call(auth, 'POST', '/v1/refresh-token', {
+      email,
+      refresh_token: first['refresh_token'],
+    });
     expect(reused).toMatchObject({ status: 401, body: { error_message: expect.any(String) } });
 
-    const logout = await call(auth, 'POST', '/v1/logout', { email, access_token: refreshed.body['access_token'] });
+    const logout = await call(auth, 'POST', '/v1/logout', {
+      email,
+      access_token: refreshed.body['access_token'],
+    });
     expect(logout).toMatchObject({ status: 200, body: { user_status: 'logout' } });
-    for (const idToken of [first['id_token'], refreshed.body['id_token'], direct.body['id_token']]) {
+    for (const idToken of [
+      first['id_token'],
+      refreshed.body['id_token'],
+      direct.body['id_token'],
+    ]) {
       const after = await userinfo(auth, String(idToken));
       expect(after).toMatchObject({ status: 401, body: { error_message: expect.any(String) } });
     }
-    const refreshAfter = await call(auth, 'POST', '/v1/refresh-token', { email, refresh_token: refreshed.body['refresh_token'] });
+    const refreshAfter = await call(auth, 'POST', '/v1/refresh-token', {
+      email,
+      refresh_token: refreshed.body['refresh_token'],
+    });
     expect(refreshAfter.status).toBe(401);
 
     // Logout ends the sessions that existed, not the account: a new sign-in works at once.
@@ -205,7 +273,9 @@ describe('local-auth against the local SES mailbox', () => {
     expect(image.headers.get('content-type')).toBe('image/png');
     expect(image.headers.get('cache-control')).toBe('no-store');
     const png = Buffer.from(await image.arrayBuffer());
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.subarray(0, 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
 
     clock.advance(5 * 60 * 1000 + 1);
     const expired = await fetch(url);
@@ -249,7 +319,10 @@ describe('local-auth against the local SES mailbox', () => {
       new_password: 'alllowercase1!',
       verification_code: code,
     });
-    expect(weak).toMatchObject({ status: 400, body: { error_message: expect.stringContaining('uppercase') } });
+    expect(weak).toMatchObject({
+      status: 400,
+      body: { error_message: expect.stringContaining('uppercase') },
+    });
 
     const reset = await call(auth, 'POST', `/v1/users/${userId}/confirm-password`, {
       email,
@@ -266,9 +339,42 @@ describe('local-auth against the local SES mailbox', () => {
     expect(replay.status).toBe(400);
 
     expect((await userinfo(auth, before.id_token)).status).toBe(401);
-    expect((await call(auth, 'POST', '/v1/login', { email, password: NEW_PASSWORD })).status).toBe(401);
+    expect((await call(auth, 'POST', '/v1/login', { email, password: NEW_PASSWORD })).status).toBe(
+      401,
+    );
     const after = await signIn(auth, clock, email, secret, 'Another-Pass-7');
     expect((await userinfo(auth, after.id_token)).body).toMatchObject({ user_id: userId, email });
+  });
+
+  it('lets a reset code be tried five times only', async () => {
+    const clock = new TestClock();
+    const auth = await startAuth({ now: clock.now });
+    const { email, userId } = await enrolledUser(auth, clock, 'guess');
+    await call(auth, 'POST', '/v1/forgot-password', { email });
+    const code = await waitForMailValue(ses.endpoint, email, VERIFICATION_CODE);
+    const wrongCodes = ['000000', '111111', '222222', '333333', '444444', '555555'].filter(
+      (guess) => guess !== code,
+    );
+
+    const guesses = await Promise.all(
+      wrongCodes.slice(0, 5).map((verification_code) =>
+        call(auth, 'POST', `/v1/users/${userId}/confirm-password`, {
+          email,
+          new_password: 'Another-Pass-7',
+          verification_code,
+        }),
+      ),
+    );
+    expect(guesses.map((reply) => reply.status)).toEqual([401, 401, 401, 401, 401]);
+    const right = await call(auth, 'POST', `/v1/users/${userId}/confirm-password`, {
+      email,
+      new_password: 'Another-Pass-7',
+      verification_code: code,
+    });
+    expect(right).toMatchObject({
+      status: 400,
+      body: { error_message: expect.stringContaining('forgot-password') },
+    });
   });
 
   it('answers 401 for a wrong password, a wrong or replayed OTP and a spent MFA session', async () => {
@@ -276,10 +382,23 @@ describe('local-auth against the local SES mailbox', () => {
     const auth = await startAuth({ now: clock.now });
     const { email, secret } = await enrolledUser(auth, clock, 'wrong');
 
-    const wrongPassword = await call(auth, 'POST', '/v1/login', { email, password: 'Wrong-Pass-1' });
-    expect(wrongPassword).toEqual({ status: 401, body: { error_message: 'Incorrect username or password.' }, contentType: expect.any(String) });
-    const unknownUser = await call(auth, 'POST', '/v1/login', { email: uniqueEmail('nobody'), password: NEW_PASSWORD });
-    expect(unknownUser).toMatchObject({ status: 401, body: { error_message: 'Incorrect username or password.' } });
+    const wrongPassword = await call(auth, 'POST', '/v1/login', {
+      email,
+      password: 'Wrong-Pass-1',
+    });
+    expect(wrongPassword).toEqual({
+      status: 401,
+      body: { error_message: 'Incorrect username or password.' },
+      contentType: expect.any(String),
+    });
+    const unknownUser = await call(auth, 'POST', '/v1/login', {
+      email: uniqueEmail('nobody'),
+      password: NEW_PASSWORD,
+    });
+    expect(unknownUser).toMatchObject({
+      status: 401,
+      body: { error_message: 'Incorrect username or password.' },
+    });
 
     const login = await call(auth, 'POST', '/v1/login', { email, password: NEW_PASSWORD });
     clock.nextTotpStep();
@@ -292,7 +411,10 @@ describe('local-auth against the local SES mailbox', () => {
         verification_session: login.body['verification_session'],
         otp_code,
       });
-    expect(await attempt(wrong)).toMatchObject({ status: 401, body: { error_message: expect.any(String) } });
+    expect(await attempt(wrong)).toMatchObject({
+      status: 401,
+      body: { error_message: expect.any(String) },
+    });
     expect((await attempt(good)).status).toBe(200);
     // The challenge session is single-use.
     expect((await attempt(good)).status).toBe(401);
@@ -325,24 +447,48 @@ describe('local-auth against the local SES mailbox', () => {
     const valid = { full_name: 'Grace Hopper', email, mobile_phone_number: '+15555550100' };
 
     const extra = await call(auth, 'POST', '/v1/users', { ...valid, is_admin: true });
-    expect(extra).toMatchObject({ status: 400, body: { message: expect.stringContaining('is_admin') } });
+    expect(extra).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('is_admin') },
+    });
     const malformed = await call(auth, 'POST', '/v1/users', '{"full_name": "Grace"');
     expect(malformed).toMatchObject({ status: 400, body: { message: expect.any(String) } });
-    const badPhone = await call(auth, 'POST', '/v1/users', { ...valid, mobile_phone_number: '555-0100' });
-    expect(badPhone).toMatchObject({ status: 400, body: { message: expect.stringContaining('mobile_phone_number') } });
-    const badOtp = await call(auth, 'POST', `/v1/users/${randomUUID()}/confirm-mfa`, { email, otp: '12345' });
-    expect(badOtp).toMatchObject({ status: 400, body: { message: expect.stringContaining('otp') } });
+    const badPhone = await call(auth, 'POST', '/v1/users', {
+      ...valid,
+      mobile_phone_number: '555-0100',
+    });
+    expect(badPhone).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('mobile_phone_number') },
+    });
+    const badOtp = await call(auth, 'POST', `/v1/users/${randomUUID()}/confirm-mfa`, {
+      email,
+      otp: '12345',
+    });
+    expect(badOtp).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('otp') },
+    });
 
     const { userId, temporaryPassword } = await signUp(auth, email);
-    const duplicate = await call(auth, 'POST', '/v1/users', { ...valid, email: email.toUpperCase() });
-    expect(duplicate).toMatchObject({ status: 400, body: { error_message: expect.stringContaining('already exists') } });
+    const duplicate = await call(auth, 'POST', '/v1/users', {
+      ...valid,
+      email: email.toUpperCase(),
+    });
+    expect(duplicate).toMatchObject({
+      status: 400,
+      body: { error_message: expect.stringContaining('already exists') },
+    });
 
     const weak = await call(auth, 'POST', `/v1/users/${userId}/confirm`, {
       email,
       temporary_password: temporaryPassword,
       new_password: 'NoDigitsHere!',
     });
-    expect(weak).toMatchObject({ status: 400, body: { error_message: expect.stringContaining('numeric') } });
+    expect(weak).toMatchObject({
+      status: 400,
+      body: { error_message: expect.stringContaining('numeric') },
+    });
 
     const noHeader = await call(auth, 'GET', '/v1/userinfo');
     expect(noHeader).toMatchObject({ status: 401, body: { error_message: expect.any(String) } });
@@ -365,7 +511,9 @@ describe('local-auth against the local SES mailbox', () => {
     try {
       const retried = await call(auth, 'POST', '/v1/users', body);
       expect(retried).toMatchObject({ status: 200, body: { email, status: 'CREATED' } });
-      await expect(waitForMailValue(mailbox.endpoint, email, TEMPORARY_PASSWORD)).resolves.toMatch(/\S{12}/);
+      await expect(waitForMailValue(mailbox.endpoint, email, TEMPORARY_PASSWORD)).resolves.toMatch(
+        /\S{12}/,
+      );
     } finally {
       await mailbox.stop();
     }
@@ -381,9 +529,15 @@ describe('local-auth against the local SES mailbox', () => {
     clock.advance(59_000);
     expect((await userinfo(auth, tokens.id_token)).status).toBe(200);
     clock.advance(2_000);
-    expect(await userinfo(auth, tokens.id_token)).toMatchObject({ status: 401, body: { error_message: 'Token has expired' } });
+    expect(await userinfo(auth, tokens.id_token)).toMatchObject({
+      status: 401,
+      body: { error_message: 'Token has expired' },
+    });
     // The refresh token outlives the ID token.
-    const refreshed = await call(auth, 'POST', '/v1/refresh-token', { email, refresh_token: tokens.refresh_token });
+    const refreshed = await call(auth, 'POST', '/v1/refresh-token', {
+      email,
+      refresh_token: tokens.refresh_token,
+    });
     expect((await userinfo(auth, String(refreshed.body['id_token']))).status).toBe(200);
   });
 
@@ -396,8 +550,14 @@ describe('local-auth against the local SES mailbox', () => {
     await first.stop();
 
     const second = await startAuth({ now: clock.now, dataFile });
-    expect((await userinfo(second, tokens.id_token)).body).toMatchObject({ user_id: userId, email });
-    const refreshed = await call(second, 'POST', '/v1/refresh-token', { email, refresh_token: tokens.refresh_token });
+    expect((await userinfo(second, tokens.id_token)).body).toMatchObject({
+      user_id: userId,
+      email,
+    });
+    const refreshed = await call(second, 'POST', '/v1/refresh-token', {
+      email,
+      refresh_token: tokens.refresh_token,
+    });
     expect(refreshed.status).toBe(200);
     const again = await signIn(second, clock, email, secret);
     expect((await userinfo(second, again.id_token)).status).toBe(200);

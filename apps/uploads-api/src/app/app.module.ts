@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthGuardModule } from '@enclave/auth-guard';
+import { awsCredentials } from '@enclave/config';
 import { MetadataModule } from '@enclave/metadata';
 import { ContractValidationInterceptor, loggerModule } from '@enclave/service-kit';
 import { StorageModule } from '@enclave/storage';
@@ -22,10 +23,16 @@ export class AppModule {
           timeoutMs: config.AUTH_TIMEOUT_MS,
           cacheTtlSeconds: config.AUTH_CACHE_TTL_SECONDS,
         }),
-        StorageModule.forRoot({ bucket: config.S3_BUCKET, region: config.AWS_REGION, endpoint: config.S3_ENDPOINT }),
+        StorageModule.forRoot({
+          bucket: config.S3_BUCKET,
+          region: config.AWS_REGION,
+          endpoint: config.S3_ENDPOINT,
+          credentials: awsCredentials(config),
+        }),
         MetadataModule.forRoot({
           region: config.AWS_REGION,
           endpoint: config.DYNAMODB_ENDPOINT,
+          credentials: awsCredentials(config),
           filesTable: config.FILES_TABLE,
         }),
         FilesModule.forRoot(

@@ -344,7 +344,7 @@ export interface components {
     CreateFileRequest: {
       file_name: components['schemas']['FileName'];
       /** @default application/octet-stream */
-      content_type: components['schemas']['ContentType'];
+      content_type?: components['schemas']['ContentType'];
       /** @description Exact size in bytes. Up to 5 TiB (S3's object limit); deployments may set a lower cap. */
       size: number;
       /** @description When given, S3 verifies the uploaded bytes against it. */

@@ -19,7 +19,32 @@ export const awsFragment = {
   DYNAMODB_ENDPOINT: optionalUrl,
   SES_ENDPOINT: optionalUrl,
   KMS_ENDPOINT: optionalUrl,
+  // Read here rather than by the SDK's own chain so that config is the one reader of the
+  // environment. On Lambda the runtime sets all three for the function's role.
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
 };
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** Explicit credentials when the environment names them; otherwise the SDK's default chain. */
+export function awsCredentials(config: {
+  AWS_ACCESS_KEY_ID?: string;
+  AWS_SECRET_ACCESS_KEY?: string;
+  AWS_SESSION_TOKEN?: string;
+}): AwsCredentials | undefined {
+  if (!config.AWS_ACCESS_KEY_ID || !config.AWS_SECRET_ACCESS_KEY) return undefined;
+  return {
+    accessKeyId: config.AWS_ACCESS_KEY_ID,
+    secretAccessKey: config.AWS_SECRET_ACCESS_KEY,
+    ...(config.AWS_SESSION_TOKEN ? { sessionToken: config.AWS_SESSION_TOKEN } : {}),
+  };
+}
 
 /** The auth microservice the guard delegates to (see auth-contract.md). */
 export const authFragment = {

@@ -87,8 +87,9 @@ export class FilesRepository implements OnModuleDestroy {
   /** UPLOADING → READY. Throws FileStateConflict (with the current row) from any other state. */
   async markReady(userId: string, fileId: string, size: number, uploadedAt: string): Promise<FileRecord> {
     return this.transition(userId, fileId, {
-      update: 'SET #status = :ready, size = :size, uploaded_at = :at REMOVE expires_at, upload_id',
+      update: 'SET #status = :ready, #size = :size, uploaded_at = :at REMOVE expires_at, upload_id',
       condition: '#status = :uploading',
+      names: { '#size': 'size' },
       values: { ':ready': 'READY', ':uploading': 'UPLOADING', ':size': size, ':at': uploadedAt },
     });
   }
@@ -105,7 +106,8 @@ export class FilesRepository implements OnModuleDestroy {
   private async transition(
     userId: string,
     fileId: string,
-    change: { update: string; condition: string; values: Record<string, unknown> },
+    // `status` and `size` are DynamoDB reserved words: always go through #names.
+    change: { update: string; condition: string; values: Record<string, unknown>; names?: Record<string, string> },
   ): Promise<FileRecord> {
     try {
       const { Attributes } = await this.db.send(
@@ -114,7 +116,7 @@ export class FilesRepository implements OnModuleDestroy {
           Key: { user_id: userId, file_id: fileId },
           UpdateExpression: change.update,
           ConditionExpression: change.condition,
-          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeNames: { '#status': 'status', ...change.names },
           ExpressionAttributeValues: change.values,
           ReturnValues: 'ALL_NEW',
         }),

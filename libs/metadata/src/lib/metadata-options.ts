@@ -4,6 +4,6 @@ export interface MetadataOptions {
   region: string;
   /** Only for stand-ins such as dynalite; empty on AWS. */
   endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   filesTable: string;
 }

@@ -7,9 +7,16 @@ const COST = { N: 16384, r: 8, p: 1 } as const;
 // Cognito's accepted special characters, so a password valid here is valid in the real pool.
 const SYMBOLS = '^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+-';
 
-function scryptAsync(secret: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
+function scryptAsync(
+  secret: string,
+  salt: Buffer,
+  keyLength: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(secret, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(secret, salt, keyLength, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
   });
 }
 
@@ -17,7 +24,14 @@ function scryptAsync(secret: string, salt: Buffer, keyLength: number, options: S
 export async function hashSecret(secret: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scryptAsync(secret, salt, KEY_LENGTH, COST);
-  return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return [
+    'scrypt',
+    COST.N,
+    COST.r,
+    COST.p,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
 }
 
 export async function verifySecret(secret: string, stored: string): Promise<boolean> {
@@ -25,8 +39,14 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
   const options = { N: Number(n), r: Number(r), p: Number(p) };
-  if (!Number.isInteger(options.N) || !Number.isInteger(options.r) || !Number.isInteger(options.p)) return false;
-  const actual = await scryptAsync(secret, Buffer.from(salt, 'base64url'), expected.length, options);
+  if (!Number.isInteger(options.N) || !Number.isInteger(options.r) || !Number.isInteger(options.p))
+    return false;
+  const actual = await scryptAsync(
+    secret,
+    Buffer.from(salt, 'base64url'),
+    expected.length,
+    options,
+  );
   return expected.length > 0 && timingSafeEqual(actual, expected);
 }
 

@@ -20,7 +20,12 @@ export class QrCodes {
   /** Renders `content` and returns the id to fetch it by. */
   async add(content: string): Promise<string> {
     this.prune();
-    const png = await QRCode.toBuffer(content, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 256 });
+    const png = await QRCode.toBuffer(content, {
+      type: 'png',
+      errorCorrectionLevel: 'M',
+      margin: 2,
+      width: 256,
+    });
     const id = randomToken();
     this.images.set(id, { png, expiresAt: this.now() + QR_TTL_MS });
     return id;

@@ -36,14 +36,16 @@ export const RefreshTokenBody = z
   .object({ email, refresh_token: z.string().min(1).max(512) })
   .strict();
 
-export const LogoutBody = z
-  .object({ email, access_token: z.string().min(1).max(8192) })
-  .strict();
+export const LogoutBody = z.object({ email, access_token: z.string().min(1).max(8192) }).strict();
 
 export const ForgotPasswordBody = z.object({ email }).strict();
 
 export const ConfirmPasswordBody = z
-  .object({ email, new_password: password, verification_code: z.string().regex(/^[0-9]{6}$/, 'must be 6 digits') })
+  .object({
+    email,
+    new_password: password,
+    verification_code: z.string().regex(/^[0-9]{6}$/, 'must be 6 digits'),
+  })
   .strict();
 
 /** Parses `input` or throws a SchemaError listing every problem with its field. */

@@ -55,9 +55,13 @@ export class TokenSigner {
 
   /** A new signing key, and its private JWK for the caller to persist. */
   static async generate(ttlSeconds: number): Promise<{ signer: TokenSigner; jwk: SigningKey }> {
-    const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true, modulusLength: 2048 });
+    const { privateKey } = await generateKeyPair(ALGORITHM, {
+      extractable: true,
+      modulusLength: 2048,
+    });
     const { kty, n, e, d, p, q, dp, dq, qi } = await exportJWK(privateKey);
-    if (kty !== 'RSA' || !n || !e || !d || !p || !q || !dp || !dq || !qi) throw new Error('jose exported an incomplete RSA key');
+    if (kty !== 'RSA' || !n || !e || !d || !p || !q || !dp || !dq || !qi)
+      throw new Error('jose exported an incomplete RSA key');
     const jwk: SigningKey = { kty, n, e, d, p, q, dp, dq, qi };
     return { signer: await TokenSigner.fromJwk(jwk, ttlSeconds), jwk };
   }
@@ -70,7 +74,12 @@ export class TokenSigner {
     return new TokenSigner(privateKey, publicKey, kid, ttlSeconds);
   }
 
-  async issue(subject: TokenSubject, sessionId: string, authTime: number, nowMs: number): Promise<IssuedTokens> {
+  async issue(
+    subject: TokenSubject,
+    sessionId: string,
+    authTime: number,
+    nowMs: number,
+  ): Promise<IssuedTokens> {
     const iat = Math.floor(nowMs / 1000);
     const exp = iat + this.ttlSeconds;
     const common = { origin_jti: sessionId, auth_time: Math.floor(authTime / 1000) };
@@ -88,7 +97,13 @@ export class TokenSigner {
       exp,
     );
     const access_token = await this.sign(
-      { ...common, token_use: 'access', client_id: CLIENT_ID, username: subject.email, scope: 'aws.cognito.signin.user.admin' },
+      {
+        ...common,
+        token_use: 'access',
+        client_id: CLIENT_ID,
+        username: subject.email,
+        scope: 'aws.cognito.signin.user.admin',
+      },
       subject.user_id,
       undefined,
       iat,
@@ -109,9 +124,12 @@ export class TokenSigner {
       }));
     } catch (error) {
       const code = (error as { code?: string }).code;
-      throw new InvalidTokenError(code === 'ERR_JWT_EXPIRED' ? 'Token has expired' : 'Invalid token');
+      throw new InvalidTokenError(
+        code === 'ERR_JWT_EXPIRED' ? 'Token has expired' : 'Invalid token',
+      );
     }
-    if (payload['token_use'] !== use) throw new InvalidTokenError(`Not an ${use === 'id' ? 'ID' : 'access'} token`);
+    if (payload['token_use'] !== use)
+      throw new InvalidTokenError(`Not an ${use === 'id' ? 'ID' : 'access'} token`);
     if (typeof payload['origin_jti'] !== 'string' || typeof payload.sub !== 'string') {
       throw new InvalidTokenError('Invalid token');
     }

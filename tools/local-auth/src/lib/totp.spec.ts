@@ -2,7 +2,12 @@ import { Secret, TOTP } from 'otpauth';
 import { generateTotpSecret, matchTotp, totpUri } from './totp';
 
 const codeAt = (secret: string, timestamp: number): string =>
-  new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp });
+  new TOTP({
+    secret: Secret.fromBase32(secret),
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  }).generate({ timestamp });
 
 describe('TOTP', () => {
   // A step boundary plus 10 s, so ±30 s lands squarely in the neighbouring steps.
@@ -31,7 +36,8 @@ describe('TOTP', () => {
 
   it('matches the RFC 6238 SHA-1 test vector', () => {
     // RFC 6238 appendix B: secret "12345678901234567890", T = 59 s → 94287082 (8 digits; 6 → 287082).
-    const secret = new Secret({ buffer: new TextEncoder().encode('12345678901234567890').buffer }).base32;
+    const secret = new Secret({ buffer: new TextEncoder().encode('12345678901234567890').buffer })
+      .base32;
     expect(matchTotp(secret, 'x@example.com', '287082', 59_000)).toBe(1);
   });
 

@@ -4,7 +4,14 @@ const ISSUER = 'Enclave';
 
 function totpFor(secretBase32: string, email: string): TOTP {
   // SHA-1, 6 digits, 30 s: the only parameters every authenticator app honours.
-  return new TOTP({ issuer: ISSUER, label: email, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secretBase32) });
+  return new TOTP({
+    issuer: ISSUER,
+    label: email,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secretBase32),
+  });
 }
 
 /** A fresh 160-bit secret in base32, the form authenticator apps accept when typed in. */
@@ -21,7 +28,12 @@ export function totpUri(secretBase32: string, email: string): string {
  * The 30-second step a valid `otp` belongs to (accepting one step of clock drift either way),
  * or undefined. Callers use the step to refuse a code that was already used.
  */
-export function matchTotp(secretBase32: string, email: string, otp: string, nowMs: number): number | undefined {
+export function matchTotp(
+  secretBase32: string,
+  email: string,
+  otp: string,
+  nowMs: number,
+): number | undefined {
   const delta = totpFor(secretBase32, email).validate({ token: otp, timestamp: nowMs, window: 1 });
   if (delta === null) return undefined;
   return Math.floor(nowMs / 1000 / 30) + delta;

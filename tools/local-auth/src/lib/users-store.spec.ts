@@ -37,7 +37,9 @@ describe('UsersStore', () => {
     store.insertUser(user({ email: 'Ada@Example.com' }));
     expect(store.userByEmail('ADA@example.COM')?.user_id).toBe('u-1');
     expect(store.userById('u-1')?.email).toBe('ada@example.com');
-    expect(() => store.insertUser(user({ user_id: 'u-2', email: 'ada@EXAMPLE.com' }))).toThrow(DuplicateUserError);
+    expect(() => store.insertUser(user({ user_id: 'u-2', email: 'ada@EXAMPLE.com' }))).toThrow(
+      DuplicateUserError,
+    );
   });
 
   it('matches a user only when id and e-mail agree', async () => {
@@ -50,8 +52,20 @@ describe('UsersStore', () => {
 
   it('ends all sessions and challenges of one user only', async () => {
     const store = await UsersStore.open();
-    store.addSession({ session_id: 's1', user_id: 'u-1', refresh_token_hash: 'h1', auth_time: 0, expires_at: 10 });
-    store.addSession({ session_id: 's2', user_id: 'u-2', refresh_token_hash: 'h2', auth_time: 0, expires_at: 10 });
+    store.addSession({
+      session_id: 's1',
+      user_id: 'u-1',
+      refresh_token_hash: 'h1',
+      auth_time: 0,
+      expires_at: 10,
+    });
+    store.addSession({
+      session_id: 's2',
+      user_id: 'u-2',
+      refresh_token_hash: 'h2',
+      auth_time: 0,
+      expires_at: 10,
+    });
     store.addChallenge({ session_hash: 'c1', user_id: 'u-1', expires_at: 10, failed_attempts: 0 });
     store.deleteSessionsOf('u-1');
     expect(store.session('s1')).toBeUndefined();
@@ -61,8 +75,20 @@ describe('UsersStore', () => {
 
   it('prunes what has expired', async () => {
     const store = await UsersStore.open();
-    store.addSession({ session_id: 'old', user_id: 'u', refresh_token_hash: 'a', auth_time: 0, expires_at: 100 });
-    store.addSession({ session_id: 'new', user_id: 'u', refresh_token_hash: 'b', auth_time: 0, expires_at: 300 });
+    store.addSession({
+      session_id: 'old',
+      user_id: 'u',
+      refresh_token_hash: 'a',
+      auth_time: 0,
+      expires_at: 100,
+    });
+    store.addSession({
+      session_id: 'new',
+      user_id: 'u',
+      refresh_token_hash: 'b',
+      auth_time: 0,
+      expires_at: 300,
+    });
     store.addChallenge({ session_hash: 'c', user_id: 'u', expires_at: 100, failed_attempts: 0 });
     store.prune(200);
     expect(store.session('old')).toBeUndefined();
@@ -81,7 +107,13 @@ describe('UsersStore', () => {
     const file = path.join(dir, 'nested', 'users.json');
     const store = await UsersStore.open(file);
     store.insertUser(user());
-    store.addSession({ session_id: 's1', user_id: 'u-1', refresh_token_hash: 'h1', auth_time: 0, expires_at: 10 });
+    store.addSession({
+      session_id: 's1',
+      user_id: 'u-1',
+      refresh_token_hash: 'h1',
+      auth_time: 0,
+      expires_at: 10,
+    });
     await store.save();
 
     expect(await readdir(path.dirname(file))).toEqual(['users.json']);

@@ -19,7 +19,7 @@ const UserRecord = z.object({
   /** Highest TOTP step accepted at sign-in; RFC 6238 §5.2 forbids accepting a code twice. */
   last_totp_step: z.number().nullable(),
   password_reset: z
-    .object({ code_hash: z.string(), expires_at: z.number(), failed_attempts: z.number() })
+    .object({ code_hash: z.string(), expires_at: z.number(), attempts: z.number() })
     .nullable(),
   created_at: z.number(),
 });
@@ -77,7 +77,8 @@ export class DuplicateUserError extends Error {
 /**
  * Users, sign-in sessions, pending MFA challenges and the signing key, in memory and, when a
  * file is given, written through to it after every change. Reads and the check-then-insert of
- * a user are synchronous, so concurrent requests cannot interleave inside them.
+ * a user are synchronous, so concurrent requests cannot interleave inside them. Records handed
+ * out are the stored objects themselves: change them, then call save().
  */
 export class UsersStore {
   private writing: Promise<void> = Promise.resolve();
@@ -93,7 +94,8 @@ export class UsersStore {
     try {
       text = await readFile(dataFile, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new UsersStore(emptyData(), dataFile);
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+        return new UsersStore(emptyData(), dataFile);
       throw error;
     }
     let parsed: unknown;
@@ -103,7 +105,10 @@ export class UsersStore {
       throw new Error(`${dataFile} is not valid JSON; fix or delete it`);
     }
     const result = StoreData.safeParse(parsed);
-    if (!result.success) throw new Error(`${dataFile} does not hold local-auth data: ${result.error.issues[0]?.message}`);
+    if (!result.success)
+      throw new Error(
+        `${dataFile} does not hold local-auth data: ${result.error.issues[0]?.message}`,
+      );
     return new UsersStore(result.data, dataFile);
   }
 
@@ -173,7 +178,9 @@ export class UsersStore {
   }
 
   deleteChallenge(sessionHash: string): void {
-    this.data.challenges = this.data.challenges.filter((challenge) => challenge.session_hash !== sessionHash);
+    this.data.challenges = this.data.challenges.filter(
+      (challenge) => challenge.session_hash !== sessionHash,
+    );
   }
 
   /** Drops sessions and challenges past their expiry, so the file does not grow forever. */
@@ -189,7 +196,9 @@ export class UsersStore {
   save(): Promise<void> {
     const dataFile = this.dataFile;
     if (!dataFile) return Promise.resolve();
-    const next = this.writing.then(() => writeAtomically(dataFile, JSON.stringify(this.data, null, 2)));
+    const next = this.writing.then(() =>
+      writeAtomically(dataFile, JSON.stringify(this.data, null, 2)),
+    );
     // A failed write must not poison the chain for the writes after it.
     this.writing = next.catch(() => undefined);
     return next;

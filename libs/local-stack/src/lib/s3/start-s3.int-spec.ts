@@ -65,8 +65,8 @@ describe('startS3 (s3rver behind a SigV4-verifying proxy)', () => {
     }
   };
 
-  const put = (url: string, body: Uint8Array, contentType: string, headers: Record<string, string> = {}) =>
-    fetch(url, { method: 'PUT', body, headers: { 'content-type': contentType, ...headers } });
+  const put = (url: string, body: Buffer, contentType: string, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(url, { method: 'PUT', body: new Uint8Array(body), headers: { 'content-type': contentType, ...headers } });
 
   const expectRejected = async (response: Response, code: string): Promise<string> => {
     const text = await response.text();

@@ -1,7 +1,10 @@
 import type { ErrorObject } from 'ajv';
 import type { ProblemFieldError } from '../problem';
 
-/** Turns Ajv's errors into field + sentence pairs a person (or a form) can act on. */
+/**
+ * Turns Ajv's errors into field + sentence pairs a person (or a form) can act on: one per field,
+ * the first rule it broke (e.g. "must not be empty" rather than also "bad format").
+ */
 export function toFieldErrors(location: string, errors: ErrorObject[]): ProblemFieldError[] {
   const seen = new Set<string>();
   const result: ProblemFieldError[] = [];
@@ -9,9 +12,8 @@ export function toFieldErrors(location: string, errors: ErrorObject[]): ProblemF
     // `allOf`/`if` wrappers repeat what their inner keyword already said.
     if (error.keyword === 'allOf' || error.keyword === 'if') continue;
     const fieldError = { field: fieldOf(location, error), message: messageOf(error) };
-    const key = `${fieldError.field}\u0000${fieldError.message}`;
-    if (!seen.has(key)) {
-      seen.add(key);
+    if (!seen.has(fieldError.field)) {
+      seen.add(fieldError.field);
       result.push(fieldError);
     }
   }

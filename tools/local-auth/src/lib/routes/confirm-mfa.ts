@@ -9,7 +9,8 @@ export const confirmMfa = (context: AuthContext) =>
   jsonRoute(ConfirmMfaBody, async (body, request) => {
     const user = context.store.userByIdAndEmail(userIdParam(request), body.email);
     if (!user) throw new AuthError(401, 'Incorrect username or user id.');
-    if (!user.mfa) throw new AuthError(400, 'Confirm the account with its temporary password first.');
+    if (!user.mfa)
+      throw new AuthError(400, 'Confirm the account with its temporary password first.');
     if (user.mfa.status === 'CONFIRMED') throw new AuthError(400, 'MFA is already confirmed.');
     if (matchTotp(user.mfa.secret, user.email, body.otp, context.now()) === undefined) {
       throw new AuthError(401, 'Invalid code received for user.');

@@ -14,7 +14,10 @@ export const forgotPassword = (context: AuthContext) =>
     // The contract answers with the user_id, so hiding whether the user exists is not possible.
     if (!user) throw new AuthError(400, 'Username/client id combination not found.');
     if (user.status !== 'CONFIRMED') {
-      throw new AuthError(400, 'User password cannot be reset in the current state; confirm the account first.');
+      throw new AuthError(
+        400,
+        'User password cannot be reset in the current state; confirm the account first.',
+      );
     }
     const code = generateVerificationCode();
     await context.mailer.sendVerificationCode(user.email, code).catch(() => {
@@ -22,8 +25,16 @@ export const forgotPassword = (context: AuthContext) =>
     });
     // Stored only once the mail is out; a newer code replaces any older one.
     context.store.updateUser(user.user_id, {
-      password_reset: { code_hash: await hashSecret(code), expires_at: context.now() + RESET_CODE_TTL_MS, failed_attempts: 0 },
+      password_reset: {
+        code_hash: await hashSecret(code),
+        expires_at: context.now() + RESET_CODE_TTL_MS,
+        attempts: 0,
+      },
     });
     await context.store.save();
-    return { email: user.email, user_id: user.user_id, status: 'PASSWORD_FORGOT_CONFIRMATION_SENT' };
+    return {
+      email: user.email,
+      user_id: user.user_id,
+      status: 'PASSWORD_FORGOT_CONFIRMATION_SENT',
+    };
   });

@@ -11,7 +11,8 @@ import { jsonRoute } from './json-route';
 export const logout = (context: AuthContext) =>
   jsonRoute(LogoutBody, async (body) => {
     const user = await authenticate(context, body.access_token, 'access');
-    if (user.email !== body.email) throw new AuthError(401, 'Access token does not belong to this user');
+    if (user.email !== body.email)
+      throw new AuthError(401, 'Access token does not belong to this user');
     context.store.deleteSessionsOf(user.user_id);
     await context.store.save();
     return { user_status: 'logout' };

@@ -9,7 +9,8 @@ import { openSignInSession } from './sign-in-session';
 // Wrong codes a challenge survives before the password has to be entered again.
 const MAX_FAILED_ATTEMPTS = 3;
 
-const invalidSession = (): AuthError => new AuthError(401, 'Invalid session for the user, session is expired.');
+const invalidSession = (): AuthError =>
+  new AuthError(401, 'Invalid session for the user, session is expired.');
 
 /** `POST /v1/mfa-verify`: answers the login challenge with a TOTP code and returns the tokens. */
 export const mfaVerify = (context: AuthContext) =>
@@ -26,7 +27,8 @@ export const mfaVerify = (context: AuthContext) =>
     // RFC 6238 §5.2: a code accepted once must not sign anyone in again.
     if (step === undefined || (user.last_totp_step !== null && step <= user.last_totp_step)) {
       challenge.failed_attempts += 1;
-      if (challenge.failed_attempts >= MAX_FAILED_ATTEMPTS) context.store.deleteChallenge(sessionHash);
+      if (challenge.failed_attempts >= MAX_FAILED_ATTEMPTS)
+        context.store.deleteChallenge(sessionHash);
       await context.store.save();
       throw new AuthError(401, 'Invalid code received for user.');
     }

@@ -10,5 +10,8 @@ export const qrImage =
     const png = typeof id === 'string' ? context.qrCodes.get(id) : undefined;
     if (!png) throw new AuthError(404, 'QR code not found or expired.');
     // It encodes the MFA secret: never cache it, never leak its URL onwards.
-    response.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }).type('image/png').send(png);
+    response
+      .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
+      .type('image/png')
+      .send(png);
   };

@@ -17,7 +17,10 @@ export interface TokenResponse {
  * Opens a sign-in session: a refresh token plus ID/access tokens that name the session in
  * `origin_jti`, so a logout that deletes the session kills every token minted from it.
  */
-export async function openSignInSession(context: AuthContext, user: UserRecord): Promise<TokenResponse> {
+export async function openSignInSession(
+  context: AuthContext,
+  user: UserRecord,
+): Promise<TokenResponse> {
   const now = context.now();
   const refresh_token = randomToken();
   const session_id = randomUUID();

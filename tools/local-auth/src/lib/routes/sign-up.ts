@@ -31,7 +31,8 @@ export const signUp = (context: AuthContext) =>
         created_at: context.now(),
       });
     } catch (error) {
-      if (error instanceof DuplicateUserError) throw new AuthError(400, 'An account with the given email already exists.');
+      if (error instanceof DuplicateUserError)
+        throw new AuthError(400, 'An account with the given email already exists.');
       throw error;
     }
     // A user who never receives the password could never sign in: undo the sign-up instead.

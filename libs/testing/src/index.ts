@@ -1,0 +1,3 @@
+export * from './lib/sha256';
+export * from './lib/test-stack';
+export * from './lib/test-users';

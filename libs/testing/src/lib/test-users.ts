@@ -1,0 +1,61 @@
+import { waitForMailValue } from '@enclave/local-stack';
+import { randomUUID } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
+
+export interface TestUser {
+  user_id: string;
+  email: string;
+  password: string;
+  idToken: string;
+  totpSecret: string;
+}
+
+async function call<T>(authEndpoint: string, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${authEndpoint}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+function totpCode(secret: string, at = Date.now()): string {
+  return new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: at });
+}
+
+/**
+ * Signs a new user up the way a person would, through the auth contract: the temporary password
+ * comes from the e-mail, the TOTP from the returned secret, and the ID token from an MFA login.
+ */
+export async function signUpUser(stack: { auth: { endpoint: string }; ses: { endpoint: string } }): Promise<TestUser> {
+  const auth = stack.auth.endpoint;
+  const email = `user-${randomUUID()}@example.test`;
+  const password = `Pw-${randomUUID()}!a1`;
+  const created = await call<{ user_id: string }>(auth, '/v1/users', {
+    full_name: 'Test User',
+    email,
+    mobile_phone_number: '+15555550100',
+  });
+  const temporary = await waitForMailValue(stack.ses.endpoint, email, /^Temporary password: (.+)$/m);
+  const confirmed = await call<{ qr_code_secret: string }>(auth, `/v1/users/${created.user_id}/confirm`, {
+    email,
+    temporary_password: temporary.trim(),
+    new_password: password,
+  });
+  const secret = confirmed.qr_code_secret;
+  await call(auth, `/v1/users/${created.user_id}/confirm-mfa`, { email, otp: totpCode(secret) });
+  const login = await call<{ verification_session: string; verification_type: string }>(auth, '/v1/login', {
+    email,
+    password,
+  });
+  // A code is accepted once; the next 30-second step is within the allowed drift.
+  const tokens = await call<{ id_token: string }>(auth, '/v1/mfa-verify', {
+    email,
+    verification_type: login.verification_type,
+    verification_session: login.verification_session,
+    otp_code: totpCode(secret, Date.now() + 30_000),
+  });
+  return { user_id: created.user_id, email, password, idToken: tokens.id_token, totpSecret: secret };
+}

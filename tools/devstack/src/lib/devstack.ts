@@ -1,0 +1,131 @@
+import { filesTableDefinition } from '@enclave/metadata';
+import {
+  ensureBucket,
+  ensureTables,
+  LOCAL_ACCESS_KEY_ID,
+  LOCAL_SECRET_ACCESS_KEY,
+  type RunningService,
+} from '@enclave/local-stack';
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { type BannerLine, formatBanner } from './banner';
+import { type ChildService, spawnService, waitForHealth } from './child-service';
+import { startGateway } from './gateway/gateway';
+import { loadRouteTable } from './gateway/route-table';
+import { type Log, prefixed } from './log';
+import { assertPortsFree } from './port-check';
+import { inheritedEnv, type LocalStackEndpoints, serviceEnv } from './service-env';
+import { type DevstackSettings, allPorts } from './settings';
+import { startStandIns } from './stand-ins';
+
+export interface RunningDevstack {
+  banner: string;
+  /** Gateway, then the service processes, then the stand-ins (last started, first stopped). */
+  stop(): Promise<void>;
+}
+
+const HEALTH_TIMEOUT_MS = 20_000;
+
+/**
+ * Starts the whole local product. On any failure everything already started is stopped again
+ * before the error is rethrown, so a failed start leaves no process or port behind.
+ */
+export async function startDevstack(settings: DevstackSettings, log: Log = prefixed('devstack')): Promise<RunningDevstack> {
+  // Stop functions, in start order; run backwards.
+  const stops: (() => Promise<void>)[] = [];
+  let stopping = false;
+  const stopAll = async (): Promise<void> => {
+    stopping = true;
+    for (const stop of stops.splice(0).reverse()) {
+      await stop().catch((error: unknown) => log(`error while stopping: ${(error as Error).message}`));
+    }
+  };
+
+  try {
+    // Read the contract first: a broken contract should fail before anything starts.
+    const routes = await loadRouteTable(settings.openapiFile);
+    const runnable = settings.services.filter((service) => {
+      if (existsSync(service.bundle)) return true;
+      log(`skipping ${service.name}: ${relative(settings.root, service.bundle)} is not built (nx run ${service.name}-api:build)`);
+      return false;
+    });
+    await assertPortsFree(
+      allPorts(settings).filter(
+        (port) => !settings.services.some((service) => service.port === port && !runnable.includes(service)),
+      ),
+    );
+
+    const standIns = await startStandIns(settings, (service: RunningService) => stops.push(() => service.stop()));
+    log(`stand-ins up; data in ${relative(settings.root, settings.dataDir) || '.'}`);
+
+    await ensureBucket({ endpoint: standIns.s3.endpoint, bucket: settings.bucket, corsOrigins: settings.corsOrigins });
+    await ensureTables({ endpoint: standIns.dynamodb.endpoint, tables: [filesTableDefinition(settings.filesTable)] });
+
+    const stack: LocalStackEndpoints = {
+      region: settings.region,
+      accessKeyId: LOCAL_ACCESS_KEY_ID,
+      secretAccessKey: LOCAL_SECRET_ACCESS_KEY,
+      s3Endpoint: standIns.s3.endpoint,
+      bucket: settings.bucket,
+      dynamodbEndpoint: standIns.dynamodb.endpoint,
+      filesTable: settings.filesTable,
+      sesEndpoint: standIns.ses.endpoint,
+      authEndpoint: standIns.auth.endpoint,
+      logLevel: settings.logLevel,
+      corsOrigins: settings.corsOrigins,
+    };
+
+    const upstreams = new Map<string, string>();
+    const children: { child: ChildService; endpoint: string }[] = [];
+    for (const service of runnable) {
+      const endpoint = `http://127.0.0.1:${service.port.port}`;
+      const child = spawnService({
+        name: service.name,
+        bundle: service.bundle,
+        env: { ...inheritedEnv(process.env), ...serviceEnv(stack, service.port) },
+        log: prefixed(service.name),
+      });
+      stops.push(() => child.stop());
+      upstreams.set(service.name, endpoint);
+      children.push({ child, endpoint });
+      void child.exited.then((code) => {
+        // The gateway keeps answering 503 for it; the rest of the stack stays usable.
+        if (upstreams.delete(service.name) && !stopping) log(`${service.name} exited (${code}); its routes answer 503`);
+      });
+    }
+
+    const gateway = await startGateway({
+      port: settings.gateway.port,
+      routes,
+      upstreams,
+      corsOrigins: settings.corsOrigins,
+    });
+    stops.push(() => gateway.stop());
+
+    const health = await Promise.all(
+      children.map(({ child, endpoint }) => waitForHealth(endpoint, child, HEALTH_TIMEOUT_MS)),
+    );
+
+    const lines: BannerLine[] = [
+      { label: 'API gateway', url: gateway.endpoint, note: `routes from ${relative(settings.root, settings.openapiFile)}` },
+      ...children.map(({ child, endpoint }, i) => ({
+        label: `${child.name} service`,
+        url: endpoint,
+        note: health[i] ? undefined : 'NOT answering /health: see its output above',
+      })),
+      ...settings.services
+        .filter((service) => !runnable.includes(service))
+        .map((service) => ({ label: `${service.name} service`, url: '-', note: 'not built, skipped' })),
+      { label: 'auth service', url: standIns.auth.endpoint },
+      { label: 'S3', url: standIns.s3.endpoint, note: `bucket ${settings.bucket}; key/secret ${LOCAL_ACCESS_KEY_ID}` },
+      { label: 'DynamoDB', url: standIns.dynamodb.endpoint, note: `table ${settings.filesTable}` },
+      { label: 'SES', url: standIns.ses.endpoint },
+      { label: 'mailbox viewer', url: `${standIns.ses.endpoint}/` },
+    ];
+    const banner = formatBanner('Enclave local stack is up', lines, ['Ctrl-C stops everything; data stays in .enclave/.']);
+    return { banner, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

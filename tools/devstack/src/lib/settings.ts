@@ -1,0 +1,102 @@
+import { LOCAL_REGION } from '@enclave/local-stack';
+import { join, resolve } from 'node:path';
+import { bundlePath, SERVICES } from './services';
+
+/** A port devstack binds, with the env variable that moves it (named in every port error). */
+export interface PortSetting {
+  label: string;
+  variable: string;
+  port: number;
+}
+
+export interface ServiceSetting {
+  name: string;
+  port: PortSetting;
+  /** Absolute path of the service's bundle. */
+  bundle: string;
+}
+
+export interface DevstackSettings {
+  root: string;
+  dataDir: string;
+  openapiFile: string;
+  region: string;
+  bucket: string;
+  filesTable: string;
+  logLevel: string;
+  corsOrigins: string[];
+  gateway: PortSetting;
+  auth: PortSetting;
+  s3: PortSetting;
+  dynamodb: PortSetting;
+  ses: PortSetting;
+  services: ServiceSetting[];
+}
+
+type Env = Record<string, string | undefined>;
+
+function port(env: Env, label: string, variable: string, fallback: number): PortSetting {
+  const text = env[variable];
+  if (text === undefined || text === '') return { label, variable, port: fallback };
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${variable}=${text} is not a port number (1-65535)`);
+  }
+  return { label, variable, port: value };
+}
+
+export const portVariable = (service: string): string => `ENCLAVE_${service.toUpperCase()}_PORT`;
+
+/** Every port devstack binds, for checking them all before anything starts. */
+export function allPorts(settings: DevstackSettings): PortSetting[] {
+  const { gateway, auth, s3, dynamodb, ses, services } = settings;
+  return [gateway, auth, s3, dynamodb, ses, ...services.map((service) => service.port)];
+}
+
+/**
+ * Settings from the environment; defaults are the ports in ARCHITECTURE.md ("Local stack") and
+ * data under `<root>/.enclave`, which survives restarts. Throws on a malformed or repeated port.
+ */
+export function readSettings(env: Env, root: string): DevstackSettings {
+  const dataDir = resolve(root, env['ENCLAVE_DATA_DIR'] || '.enclave');
+  const settings: DevstackSettings = {
+    root,
+    dataDir,
+    openapiFile: resolve(root, env['ENCLAVE_OPENAPI_FILE'] || 'openapi.yaml'),
+    region: LOCAL_REGION,
+    bucket: 'enclave-files-local',
+    filesTable: 'enclave-files',
+    logLevel: env['LOG_LEVEL'] || 'info',
+    corsOrigins: (env['CORS_ORIGINS'] || 'http://localhost:4200,http://127.0.0.1:4200')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+    gateway: port(env, 'API gateway', 'ENCLAVE_GATEWAY_PORT', 3000),
+    auth: port(env, 'auth service', 'ENCLAVE_AUTH_PORT', 3100),
+    s3: port(env, 'S3', 'ENCLAVE_S3_PORT', 4568),
+    dynamodb: port(env, 'DynamoDB', 'ENCLAVE_DYNAMODB_PORT', 4567),
+    ses: port(env, 'SES', 'ENCLAVE_SES_PORT', 8005),
+    services: SERVICES.map(({ name, defaultPort }) => ({
+      name,
+      port: port(env, `${name} service`, portVariable(name), defaultPort),
+      bundle: join(root, bundlePath(name)),
+    })),
+  };
+
+  const seen = new Map<number, PortSetting>();
+  for (const setting of allPorts(settings)) {
+    const other = seen.get(setting.port);
+    if (other) {
+      throw new Error(`${other.variable} and ${setting.variable} both name port ${setting.port}: change one of them`);
+    }
+    seen.set(setting.port, setting);
+  }
+  return settings;
+}
+
+/** Where each stand-in keeps its data. */
+export const dataPaths = (settings: DevstackSettings) => ({
+  s3: join(settings.dataDir, 's3'),
+  dynamodb: join(settings.dataDir, 'dynamodb'),
+  authUsers: join(settings.dataDir, 'auth', 'users.json'),
+});
