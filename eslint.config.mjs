@@ -25,7 +25,7 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/.nx', '**/.enclave', '**/tmp', '**/coverage', 'libs/api-contract/src/generated/**'],
+    ignores: ['**/dist', '**/node_modules', '**/.nx', '**/.enclave', '**/tmp', '**/coverage', '**/src/generated/**'],
   },
   {
     files: ['**/*.ts'],
@@ -54,6 +54,26 @@ export default [
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['@aws-sdk/*'], message: 'Use an adapter from @enclave/storage or @enclave/metadata.' }] },
+      ],
+    },
+  },
+  {
+    // Tests may also use the dev-scope harness and stand-ins (libs/testing, libs/local-stack).
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.fakes.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: depConstraints.map((c) =>
+            c.sourceTag.startsWith('scope:')
+              ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'scope:dev'] }
+              : c.sourceTag === 'type:app' || c.sourceTag === 'type:util'
+                ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:feature'] }
+                : c,
+          ),
+        },
       ],
     },
   },

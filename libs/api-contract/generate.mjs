@@ -26,7 +26,7 @@ const files = {
     banner + `export const openApiDocument = ${JSON.stringify(document)} as const;\n`,
 };
 
-let stale = [];
+const stale = [];
 for (const [name, content] of Object.entries(files)) {
   const target = path.join(outDir, name);
   const formatted = await format(content, prettierOptions);

@@ -12,7 +12,8 @@ let stopping = false;
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env, process.cwd());
-  let running: Promise<RunningDevstack> | undefined;
+  // A signal during the start waits for it to finish, then stops everything it started.
+  const running: Promise<RunningDevstack> = startDevstack(settings, log);
 
   const shutdown = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         const stack = await running;
-        await stack?.stop();
+        await stack.stop();
         log('stopped');
         process.exit(0);
       } catch (error) {
@@ -37,7 +38,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  running = startDevstack(settings, log);
   const stack = await running;
   if (!stopping) console.log(`\n${stack.banner}\n`);
 }

@@ -1,4 +1,9 @@
-import { type CreateTableCommandInput, GetItemCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type CreateTableCommandInput,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +50,9 @@ describe('startDynamo + ensureTables', () => {
     await ensureTables({ endpoint: first.endpoint, tables: [table] });
     await ensureTables({ endpoint: first.endpoint, tables: [table] });
     const client = localDynamoClient(first.endpoint);
-    await client.send(new PutItemCommand({ TableName: 'spec-files', Item: { ...key, file_name: { S: 'a.txt' } } }));
+    await client.send(
+      new PutItemCommand({ TableName: 'spec-files', Item: { ...key, file_name: { S: 'a.txt' } } }),
+    );
     client.destroy();
     await first.stop();
 
@@ -69,7 +76,9 @@ describe('startDynamo + ensureTables', () => {
 
   it('reports a taken port and releases the data directory', async () => {
     const holder = await start({});
-    await expect(startDynamo({ port: holder.port, dataDir })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await expect(startDynamo({ port: holder.port, dataDir })).rejects.toMatchObject({
+      code: 'EADDRINUSE',
+    });
     // The directory is not left locked by the failed start.
     const reopened = await start({ dataDir });
     expect(reopened.port).toBeGreaterThan(0);

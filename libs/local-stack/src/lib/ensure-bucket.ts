@@ -1,4 +1,9 @@
-import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand, S3ServiceException } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  HeadBucketCommand,
+  PutBucketCorsCommand,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { localS3Client } from './clients';
 
 export interface EnsureBucketOptions {
@@ -12,7 +17,11 @@ export interface EnsureBucketOptions {
  * Creates the bucket if it is missing and (re)writes its CORS configuration, so running it on
  * every start is safe. ETag is exposed because browsers must read it after each multipart part.
  */
-export async function ensureBucket({ endpoint, bucket, corsOrigins }: EnsureBucketOptions): Promise<void> {
+export async function ensureBucket({
+  endpoint,
+  bucket,
+  corsOrigins,
+}: EnsureBucketOptions): Promise<void> {
   const s3 = localS3Client(endpoint);
   try {
     if (!(await bucketExists(s3, bucket))) {
@@ -20,7 +29,8 @@ export async function ensureBucket({ endpoint, bucket, corsOrigins }: EnsureBuck
         await s3.send(new CreateBucketCommand({ Bucket: bucket }));
       } catch (error) {
         // Someone else created it between the check and now: that is the state we wanted.
-        if (!(error instanceof S3ServiceException && error.name.startsWith('BucketAlready'))) throw error;
+        if (!(error instanceof S3ServiceException && error.name.startsWith('BucketAlready')))
+          throw error;
       }
     }
     await s3.send(
@@ -44,7 +54,10 @@ export async function ensureBucket({ endpoint, bucket, corsOrigins }: EnsureBuck
   }
 }
 
-async function bucketExists(s3: ReturnType<typeof localS3Client>, bucket: string): Promise<boolean> {
+async function bucketExists(
+  s3: ReturnType<typeof localS3Client>,
+  bucket: string,
+): Promise<boolean> {
   try {
     await s3.send(new HeadBucketCommand({ Bucket: bucket }));
     return true;

@@ -17,7 +17,11 @@ export interface EnsureTablesOptions {
 }
 
 /** Creates every missing table and waits until each one is ACTIVE; existing tables are left as they are. */
-export async function ensureTables({ endpoint, tables, timeoutMs = 30_000 }: EnsureTablesOptions): Promise<void> {
+export async function ensureTables({
+  endpoint,
+  tables,
+  timeoutMs = 30_000,
+}: EnsureTablesOptions): Promise<void> {
   const dynamo = localDynamoClient(endpoint);
   try {
     for (const table of tables) {
@@ -48,12 +52,17 @@ async function tableStatus(dynamo: DynamoDBClient, name: string): Promise<string
 }
 
 // The SDK's waiter polls no faster than once a second; dynalite takes ~0.5 s, so poll briskly.
-async function waitUntilActive(dynamo: DynamoDBClient, name: string, timeoutMs: number): Promise<void> {
+async function waitUntilActive(
+  dynamo: DynamoDBClient,
+  name: string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = await tableStatus(dynamo, name);
     if (status === 'ACTIVE') return;
-    if (Date.now() > deadline) throw new Error(`table ${name} is still ${status ?? 'missing'} after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`table ${name} is still ${status ?? 'missing'} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

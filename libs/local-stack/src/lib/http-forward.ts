@@ -1,4 +1,10 @@
-import { type Agent, type IncomingMessage, type OutgoingHttpHeaders, request, type ServerResponse } from 'node:http';
+import {
+  type Agent,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  request,
+  type ServerResponse,
+} from 'node:http';
 import { pipeline } from 'node:stream';
 import { endToEndHeaders } from './hop-by-hop';
 import { LOOPBACK } from './running';
@@ -15,6 +21,11 @@ export interface ForwardTarget {
    * reset), so the caller can still answer with its own error. The request body is drained.
    */
   onUnreachable(error: Error): void;
+  /**
+   * Sees the target's answer first; returning true means the caller answered the client itself
+   * (and consumed or discarded `upstreamRes`).
+   */
+  intercept?(upstreamRes: IncomingMessage): boolean;
 }
 
 /**
@@ -33,7 +44,12 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: Forwa
   });
 
   upstream.on('response', (upstreamRes) => {
-    res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.statusMessage, endToEndHeaders(upstreamRes.headers));
+    if (target.intercept?.(upstreamRes)) return;
+    res.writeHead(
+      upstreamRes.statusCode ?? 502,
+      upstreamRes.statusMessage,
+      endToEndHeaders(upstreamRes.headers),
+    );
     // On failure either side is destroyed: a cut-off body must look cut off, not complete.
     pipeline(upstreamRes, res, () => undefined);
   });

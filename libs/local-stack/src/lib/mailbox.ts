@@ -39,7 +39,8 @@ export async function waitForMailValue(
       const match = pattern.exec(message.body.text ?? message.body.html ?? '');
       if (match?.[1]) return match[1];
     }
-    if (Date.now() > deadline) throw new Error(`no mail to ${address} matching ${pattern} within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`no mail to ${address} matching ${pattern} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -20,6 +20,8 @@ export async function createHttpApp(
   const app = await NestFactory.create<NestExpressApplication>(module, {
     bodyParser: false,
     bufferLogs: true,
+    // Throw instead of process.exit(1): a Lambda container must report the error, not vanish.
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   // JSON only (no forms); the largest legal body is a multipart completion with 10,000 ETags.

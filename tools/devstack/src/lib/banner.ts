@@ -5,7 +5,11 @@ export interface BannerLine {
 }
 
 /** The block of URLs printed once everything is up. */
-export function formatBanner(title: string, lines: readonly BannerLine[], footer: readonly string[] = []): string {
+export function formatBanner(
+  title: string,
+  lines: readonly BannerLine[],
+  footer: readonly string[] = [],
+): string {
   const width = Math.max(...lines.map((line) => line.label.length));
   const rows = lines.map(
     ({ label, url, note }) => `  ${label.padEnd(width)}  ${url}${note ? `  (${note})` : ''}`,

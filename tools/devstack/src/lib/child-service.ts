@@ -16,7 +16,12 @@ function pipeLines(stream: Readable, log: Log): void {
 }
 
 /** Runs `node <bundle>` with `env`; its stdout and stderr go to `log` line by line. */
-export function spawnService(options: { name: string; bundle: string; env: Record<string, string>; log: Log }): ChildService {
+export function spawnService(options: {
+  name: string;
+  bundle: string;
+  env: Record<string, string>;
+  log: Log;
+}): ChildService {
   const child = spawn(process.execPath, ['--enable-source-maps', options.bundle], {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -53,7 +58,11 @@ export function spawnService(options: { name: string; bundle: string; env: Recor
 }
 
 /** Polls `GET {endpoint}/health` until it answers 200, the child exits, or time runs out. */
-export async function waitForHealth(endpoint: string, child: ChildService, timeoutMs: number): Promise<boolean> {
+export async function waitForHealth(
+  endpoint: string,
+  child: ChildService,
+  timeoutMs: number,
+): Promise<boolean> {
   let ended = false;
   void child.exited.then(() => (ended = true));
   const deadline = Date.now() + timeoutMs;

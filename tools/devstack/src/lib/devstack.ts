@@ -30,14 +30,19 @@ const HEALTH_TIMEOUT_MS = 20_000;
  * Starts the whole local product. On any failure everything already started is stopped again
  * before the error is rethrown, so a failed start leaves no process or port behind.
  */
-export async function startDevstack(settings: DevstackSettings, log: Log = prefixed('devstack')): Promise<RunningDevstack> {
+export async function startDevstack(
+  settings: DevstackSettings,
+  log: Log = prefixed('devstack'),
+): Promise<RunningDevstack> {
   // Stop functions, in start order; run backwards.
   const stops: (() => Promise<void>)[] = [];
   let stopping = false;
   const stopAll = async (): Promise<void> => {
     stopping = true;
     for (const stop of stops.splice(0).reverse()) {
-      await stop().catch((error: unknown) => log(`error while stopping: ${(error as Error).message}`));
+      await stop().catch((error: unknown) =>
+        log(`error while stopping: ${(error as Error).message}`),
+      );
     }
   };
 
@@ -46,20 +51,35 @@ export async function startDevstack(settings: DevstackSettings, log: Log = prefi
     const routes = await loadRouteTable(settings.openapiFile);
     const runnable = settings.services.filter((service) => {
       if (existsSync(service.bundle)) return true;
-      log(`skipping ${service.name}: ${relative(settings.root, service.bundle)} is not built (nx run ${service.name}-api:build)`);
+      log(
+        `skipping ${service.name}: ${relative(settings.root, service.bundle)} is not built (nx run ${service.name}-api:build)`,
+      );
       return false;
     });
     await assertPortsFree(
       allPorts(settings).filter(
-        (port) => !settings.services.some((service) => service.port === port && !runnable.includes(service)),
+        (port) =>
+          !settings.services.some(
+            (service) => service.port === port && !runnable.includes(service),
+          ),
       ),
     );
 
-    const standIns = await startStandIns(settings, (service: RunningService) => stops.push(() => service.stop()));
-    log(`stand-ins up; data in ${relative(settings.root, settings.dataDir) || '.'}`);
+    const standIns = await startStandIns(settings, (service: RunningService) =>
+      stops.push(() => service.stop()),
+    );
+    const shownDataDir = relative(settings.root, settings.dataDir);
+    log(`stand-ins up; data in ${shownDataDir.startsWith('..') ? settings.dataDir : shownDataDir}`);
 
-    await ensureBucket({ endpoint: standIns.s3.endpoint, bucket: settings.bucket, corsOrigins: settings.corsOrigins });
-    await ensureTables({ endpoint: standIns.dynamodb.endpoint, tables: [filesTableDefinition(settings.filesTable)] });
+    await ensureBucket({
+      endpoint: standIns.s3.endpoint,
+      bucket: settings.bucket,
+      corsOrigins: settings.corsOrigins,
+    });
+    await ensureTables({
+      endpoint: standIns.dynamodb.endpoint,
+      tables: [filesTableDefinition(settings.filesTable)],
+    });
 
     const stack: LocalStackEndpoints = {
       region: settings.region,
@@ -90,7 +110,8 @@ export async function startDevstack(settings: DevstackSettings, log: Log = prefi
       children.push({ child, endpoint });
       void child.exited.then((code) => {
         // The gateway keeps answering 503 for it; the rest of the stack stays usable.
-        if (upstreams.delete(service.name) && !stopping) log(`${service.name} exited (${code}); its routes answer 503`);
+        if (upstreams.delete(service.name) && !stopping)
+          log(`${service.name} exited (${code}); its routes answer 503`);
       });
     }
 
@@ -107,7 +128,11 @@ export async function startDevstack(settings: DevstackSettings, log: Log = prefi
     );
 
     const lines: BannerLine[] = [
-      { label: 'API gateway', url: gateway.endpoint, note: `routes from ${relative(settings.root, settings.openapiFile)}` },
+      {
+        label: 'API gateway',
+        url: gateway.endpoint,
+        note: `routes from ${relative(settings.root, settings.openapiFile)}`,
+      },
       ...children.map(({ child, endpoint }, i) => ({
         label: `${child.name} service`,
         url: endpoint,
@@ -115,14 +140,24 @@ export async function startDevstack(settings: DevstackSettings, log: Log = prefi
       })),
       ...settings.services
         .filter((service) => !runnable.includes(service))
-        .map((service) => ({ label: `${service.name} service`, url: '-', note: 'not built, skipped' })),
+        .map((service) => ({
+          label: `${service.name} service`,
+          url: '-',
+          note: 'not built, skipped',
+        })),
       { label: 'auth service', url: standIns.auth.endpoint },
-      { label: 'S3', url: standIns.s3.endpoint, note: `bucket ${settings.bucket}; key/secret ${LOCAL_ACCESS_KEY_ID}` },
+      {
+        label: 'S3',
+        url: standIns.s3.endpoint,
+        note: `bucket ${settings.bucket}; key/secret ${LOCAL_ACCESS_KEY_ID}`,
+      },
       { label: 'DynamoDB', url: standIns.dynamodb.endpoint, note: `table ${settings.filesTable}` },
       { label: 'SES', url: standIns.ses.endpoint },
       { label: 'mailbox viewer', url: `${standIns.ses.endpoint}/` },
     ];
-    const banner = formatBanner('Enclave local stack is up', lines, ['Ctrl-C stops everything; data stays in .enclave/.']);
+    const banner = formatBanner('Enclave local stack is up', lines, [
+      'Ctrl-C stops everything; data stays in .enclave/.',
+    ]);
     return { banner, stop: stopAll };
   } catch (error) {
     await stopAll();

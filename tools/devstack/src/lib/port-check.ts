@@ -14,7 +14,9 @@ async function isFree(port: number): Promise<boolean> {
   } catch {
     return false;
   } finally {
-    await new Promise<void>((resolve) => (probe.listening ? probe.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      probe.listening ? probe.close(() => resolve()) : resolve(),
+    );
   }
 }
 
@@ -33,7 +35,8 @@ export async function withPortHint<T>(setting: PortSetting, start: () => Promise
   try {
     return await start();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(portTakenMessage(setting));
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new Error(portTakenMessage(setting));
     throw error;
   }
 }

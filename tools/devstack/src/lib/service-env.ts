@@ -17,7 +17,10 @@ export interface LocalStackEndpoints {
  * The environment of one service child process: the same variables it reads on Lambda (see
  * libs/config), pointed at the stand-ins. New services or settings extend this one function.
  */
-export function serviceEnv(stack: LocalStackEndpoints, service: { port: number }): Record<string, string> {
+export function serviceEnv(
+  stack: LocalStackEndpoints,
+  service: { port: number },
+): Record<string, string> {
   return {
     PORT: String(service.port),
     HOST: '127.0.0.1',
@@ -44,7 +47,8 @@ export function serviceEnv(stack: LocalStackEndpoints, service: { port: number }
 export function inheritedEnv(parent: Record<string, string | undefined>): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(parent)) {
-    if (value !== undefined && (!name.startsWith('AWS_') || name.startsWith('AWS_SDK_JS_'))) result[name] = value;
+    if (value !== undefined && (!name.startsWith('AWS_') || name.startsWith('AWS_SDK_JS_')))
+      result[name] = value;
   }
   return result;
 }

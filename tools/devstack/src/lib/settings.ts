@@ -87,7 +87,9 @@ export function readSettings(env: Env, root: string): DevstackSettings {
   for (const setting of allPorts(settings)) {
     const other = seen.get(setting.port);
     if (other) {
-      throw new Error(`${other.variable} and ${setting.variable} both name port ${setting.port}: change one of them`);
+      throw new Error(
+        `${other.variable} and ${setting.variable} both name port ${setting.port}: change one of them`,
+      );
     }
     seen.set(setting.port, setting);
   }

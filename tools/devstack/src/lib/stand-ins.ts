@@ -25,9 +25,13 @@ export async function startStandIns(
     return running;
   };
   const ses = await track(withPortHint(settings.ses, () => startSes({ port: settings.ses.port })));
-  const s3 = await track(withPortHint(settings.s3, () => startS3({ port: settings.s3.port, dataDir: paths.s3 })));
+  const s3 = await track(
+    withPortHint(settings.s3, () => startS3({ port: settings.s3.port, dataDir: paths.s3 })),
+  );
   const dynamodb = await track(
-    withPortHint(settings.dynamodb, () => startDynamo({ port: settings.dynamodb.port, dataDir: paths.dynamodb })),
+    withPortHint(settings.dynamodb, () =>
+      startDynamo({ port: settings.dynamodb.port, dataDir: paths.dynamodb }),
+    ),
   );
   const auth = await track(
     withPortHint(settings.auth, () =>

@@ -30,7 +30,10 @@ export function isPresignedV4(url: string): boolean {
 }
 
 /** Splits `/path?query` into the raw path and the decoded query, keeping every key's casing and repeats. */
-export function splitTarget(url: string): { path: string; query: Record<string, string | string[]> } {
+export function splitTarget(url: string): {
+  path: string;
+  query: Record<string, string | string[]>;
+} {
   const queryStart = url.indexOf('?');
   const path = queryStart >= 0 ? url.slice(0, queryStart) : url;
   const query: Record<string, string | string[]> = {};
@@ -46,7 +49,10 @@ export function splitTarget(url: string): { path: string; query: Record<string, 
 // The SDK's S3 key encoding (encodeURIComponent plus !'()*), so any client's spelling of the same
 // key gives the canonical path the signer used.
 const extendedEncode = (segment: string): string =>
-  encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  encodeURIComponent(segment).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 
 /** The canonical URI S3 signs: each segment decoded, then encoded the SDK's way. Undefined if malformed. */
 export function canonicalS3Path(rawPath: string): string | undefined {

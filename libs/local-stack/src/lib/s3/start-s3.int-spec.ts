@@ -1,4 +1,9 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash, randomBytes } from 'node:crypto';
 import { localS3Client } from '../clients';
@@ -9,7 +14,9 @@ import { startS3 } from './start-s3';
 const BUCKET = 'enclave-spec';
 const ORIGIN = 'http://localhost:4200';
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-const bytesOf = async (object: { Body?: { transformToByteArray(): Promise<Uint8Array> } }): Promise<Uint8Array> => {
+const bytesOf = async (object: {
+  Body?: { transformToByteArray(): Promise<Uint8Array> };
+}): Promise<Uint8Array> => {
   if (!object.Body) throw new Error('object has no body');
   return object.Body.transformToByteArray();
 };
@@ -65,8 +72,17 @@ describe('startS3 (s3rver behind a SigV4-verifying proxy)', () => {
     }
   };
 
-  const put = (url: string, body: Buffer, contentType: string, headers: Record<string, string> = {}): Promise<Response> =>
-    fetch(url, { method: 'PUT', body: new Uint8Array(body), headers: { 'content-type': contentType, ...headers } });
+  const put = (
+    url: string,
+    body: Buffer,
+    contentType: string,
+    headers: Record<string, string> = {},
+  ): Promise<Response> =>
+    fetch(url, {
+      method: 'PUT',
+      body: new Uint8Array(body),
+      headers: { 'content-type': contentType, ...headers },
+    });
 
   const expectRejected = async (response: Response, code: string): Promise<string> => {
     const text = await response.text();
@@ -82,9 +98,15 @@ describe('startS3 (s3rver behind a SigV4-verifying proxy)', () => {
 
   it('accepts a valid presigned PUT and stores exactly its bytes', async () => {
     const body = Buffer.from('hello');
-    const response = await put(await presignPut(s3, 'ok/héllo wörld (1).txt', 'text/plain', 5), body, 'text/plain');
+    const response = await put(
+      await presignPut(s3, 'ok/héllo wörld (1).txt', 'text/plain', 5),
+      body,
+      'text/plain',
+    );
     expect(response.status).toBe(200);
-    const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'ok/héllo wörld (1).txt' }));
+    const object = await s3.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: 'ok/héllo wörld (1).txt' }),
+    );
     expect(object.ContentType).toBe('text/plain');
     expect(Buffer.from(await bytesOf(object)).toString()).toBe('hello');
   });
@@ -94,34 +116,55 @@ describe('startS3 (s3rver behind a SigV4-verifying proxy)', () => {
     expect((await put(url, Buffer.from('hi'), 'text/plain')).status).toBe(200);
     const tampered = url.replace('x-amz-meta-owner=u1', 'x-amz-meta-owner=u2');
     expect(tampered).not.toBe(url);
-    await expectRejected(await put(tampered, Buffer.from('hi'), 'text/plain'), 'SignatureDoesNotMatch');
+    await expectRejected(
+      await put(tampered, Buffer.from('hi'), 'text/plain'),
+      'SignatureDoesNotMatch',
+    );
   });
 
   it('rejects the URL used for another key, and stores nothing', async () => {
     const url = await presignPut(s3, 'mine.txt', 'text/plain', 5);
     const other = url.replace('/mine.txt?', '/theirs.txt?');
-    await expectRejected(await put(other, Buffer.from('hello'), 'text/plain'), 'SignatureDoesNotMatch');
+    await expectRejected(
+      await put(other, Buffer.from('hello'), 'text/plain'),
+      'SignatureDoesNotMatch',
+    );
     expect(await stored('theirs.txt')).toBe(false);
   });
 
   it('rejects another Content-Type, and stores nothing', async () => {
     const url = await presignPut(s3, 'typed.txt', 'text/plain', 5);
-    await expectRejected(await put(url, Buffer.from('hello'), 'text/html'), 'SignatureDoesNotMatch');
+    await expectRejected(
+      await put(url, Buffer.from('hello'), 'text/html'),
+      'SignatureDoesNotMatch',
+    );
     expect(await stored('typed.txt')).toBe(false);
   });
 
   it('rejects a body of another size, and stores nothing', async () => {
     const url = await presignPut(s3, 'sized.txt', 'text/plain', 5);
-    await expectRejected(await put(url, Buffer.from('hello!'), 'text/plain'), 'SignatureDoesNotMatch');
-    await expectRejected(await put(url, Buffer.from('hell'), 'text/plain'), 'SignatureDoesNotMatch');
+    await expectRejected(
+      await put(url, Buffer.from('hello!'), 'text/plain'),
+      'SignatureDoesNotMatch',
+    );
+    await expectRejected(
+      await put(url, Buffer.from('hell'), 'text/plain'),
+      'SignatureDoesNotMatch',
+    );
     expect(await stored('sized.txt')).toBe(false);
   });
 
   it('rejects a tampered signature, and stores nothing', async () => {
     const url = new URL(await presignPut(s3, 'tampered.txt', 'text/plain', 5));
     const signature = url.searchParams.get('X-Amz-Signature') ?? '';
-    url.searchParams.set('X-Amz-Signature', signature.replace(/.$/, (c) => (c === '0' ? '1' : '0')));
-    await expectRejected(await put(url.href, Buffer.from('hello'), 'text/plain'), 'SignatureDoesNotMatch');
+    url.searchParams.set(
+      'X-Amz-Signature',
+      signature.replace(/.$/, (c) => (c === '0' ? '1' : '0')),
+    );
+    await expectRejected(
+      await put(url.href, Buffer.from('hello'), 'text/plain'),
+      'SignatureDoesNotMatch',
+    );
     expect(await stored('tampered.txt')).toBe(false);
   });
 
@@ -130,7 +173,10 @@ describe('startS3 (s3rver behind a SigV4-verifying proxy)', () => {
       signingDate: new Date(Date.now() - 120_000),
       expiresIn: 60,
     });
-    const text = await expectRejected(await put(url, Buffer.from('hello'), 'text/plain'), 'AccessDenied');
+    const text = await expectRejected(
+      await put(url, Buffer.from('hello'), 'text/plain'),
+      'AccessDenied',
+    );
     expect(text).toContain('Request has expired');
     expect(await stored('late.txt')).toBe(false);
   });
@@ -147,7 +193,11 @@ describe('startS3 (s3rver behind a SigV4-verifying proxy)', () => {
     const url = await presignPut(s3, 'preflight.txt', 'text/plain', 5);
     const response = await fetch(url, {
       method: 'OPTIONS',
-      headers: { origin: ORIGIN, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+      headers: {
+        origin: ORIGIN,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'content-type',
+      },
     });
     await response.text();
     expect(response.status).toBe(200);
@@ -155,10 +205,21 @@ describe('startS3 (s3rver behind a SigV4-verifying proxy)', () => {
   });
 
   it('serves a presigned GET and rejects a tampered one', async () => {
-    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'get.txt', Body: 'readable', ContentType: 'text/plain' }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'get.txt',
+        Body: 'readable',
+        ContentType: 'text/plain',
+      }),
+    );
     const url = await getSignedUrl(
       s3,
-      new GetObjectCommand({ Bucket: BUCKET, Key: 'get.txt', ResponseContentDisposition: 'attachment; filename="get.txt"' }),
+      new GetObjectCommand({
+        Bucket: BUCKET,
+        Key: 'get.txt',
+        ResponseContentDisposition: 'attachment; filename="get.txt"',
+      }),
       { expiresIn: 60 },
     );
     const response = await fetch(url);
@@ -178,12 +239,50 @@ describe('startS3 (s3rver behind a SigV4-verifying proxy)', () => {
     expect(sha256(await bytesOf(object))).toBe(sha256(body));
   });
 
+  it('rejects a body that does not match its signed x-amz-checksum-sha256 (BadDigest), and keeps nothing', async () => {
+    const body = Buffer.from('hello');
+    const sha = createHash('sha256').update(body).digest('base64');
+    const presign = (key: string): Promise<string> =>
+      getSignedUrl(
+        s3,
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: key,
+          ContentType: 'text/plain',
+          ContentLength: 5,
+          ChecksumSHA256: sha,
+        }),
+        {
+          expiresIn: 60,
+          signableHeaders: new Set(['content-type', 'content-length']),
+          unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
+        },
+      );
+    const good = await put(await presign('summed.txt'), body, 'text/plain', {
+      'x-amz-checksum-sha256': sha,
+    });
+    expect(good.status).toBe(200);
+    expect(await stored('summed.txt')).toBe(true);
+
+    const bad = await put(await presign('bad-sum.txt'), Buffer.from('jello'), 'text/plain', {
+      'x-amz-checksum-sha256': sha,
+    });
+    const text = await bad.text();
+    expect(bad.status).toBe(400);
+    expect(text).toContain('<Code>BadDigest</Code>');
+    expect(await stored('bad-sum.txt')).toBe(false);
+  });
+
   it('moves a multi-MiB body through presigned PUT and GET byte for byte', async () => {
     const body = randomBytes(12 * 1024 * 1024 + 7);
     const putUrl = await presignPut(s3, 'big.bin', 'application/octet-stream', body.length);
     expect((await put(putUrl, body, 'application/octet-stream')).status).toBe(200);
 
-    const getUrl = await getSignedUrl(s3, new GetObjectCommand({ Bucket: BUCKET, Key: 'big.bin' }), { expiresIn: 60 });
+    const getUrl = await getSignedUrl(
+      s3,
+      new GetObjectCommand({ Bucket: BUCKET, Key: 'big.bin' }),
+      { expiresIn: 60 },
+    );
     const response = await fetch(getUrl);
     expect(response.status).toBe(200);
     expect(sha256(new Uint8Array(await response.arrayBuffer()))).toBe(sha256(body));

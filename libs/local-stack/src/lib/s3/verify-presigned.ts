@@ -58,7 +58,8 @@ export async function verifyPresignedV4(
   const signedHeaderList = single(query['X-Amz-SignedHeaders']);
   const signature = single(query['X-Amz-Signature']);
   const contentSha256 = single(query['X-Amz-Content-Sha256']);
-  if (algorithm !== 'AWS4-HMAC-SHA256') return malformed('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
+  if (algorithm !== 'AWS4-HMAC-SHA256')
+    return malformed('X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
   if (!credential || !amzDate || !expires || !signedHeaderList || !signature) {
     return malformed(
       'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
@@ -94,7 +95,10 @@ export async function verifyPresignedV4(
     // comparison fail, as S3 does.
     if (value !== undefined) headers[name] = value;
   }
-  if (contentSha256 !== undefined) headers['X-Amz-Content-Sha256'] = contentSha256;
+  // The JS SDK puts the payload hash in the query; other signers (boto3, the AWS CLI) leave it
+  // out, and S3 then takes UNSIGNED-PAYLOAD, which must then be neither hoisted nor signed.
+  headers['X-Amz-Content-Sha256'] = contentSha256 ?? 'UNSIGNED-PAYLOAD';
+  const payloadHashOnly = contentSha256 === undefined ? ['x-amz-content-sha256'] : [];
 
   const unsignedQuery = { ...query };
   for (const name of AUTH_QUERY_PARAMS) delete unsignedQuery[name];
@@ -108,14 +112,21 @@ export async function verifyPresignedV4(
     uriEscapePath: false,
   });
   const expected = await signer.presign(
-    new HttpRequest({ method: request.method, protocol: 'http:', path, query: unsignedQuery, headers }),
+    new HttpRequest({
+      method: request.method,
+      protocol: 'http:',
+      path,
+      query: unsignedQuery,
+      headers,
+    }),
     {
       signingDate,
       expiresIn,
       // Sign exactly the named headers, including those the SDK normally refuses (content-type),
       // and keep x-amz-* ones as headers rather than hoisting them into the query.
       signableHeaders: new Set(signedHeaders),
-      unhoistableHeaders: new Set(signedHeaders),
+      unsignableHeaders: new Set(payloadHashOnly),
+      unhoistableHeaders: new Set([...signedHeaders, ...payloadHashOnly]),
     },
   );
   const expectedQuery = expected.query ?? {};

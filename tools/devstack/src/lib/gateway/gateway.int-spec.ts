@@ -19,10 +19,16 @@ const contract = {
       post: { 'x-enclave-service': 'uploads' },
     },
     '/v1/users/{user_id}/files/{file_id}/share': { post: { 'x-enclave-service': 'sharing' } },
-    '/v1/users/{user_id}/key': { get: { 'x-enclave-service': 'keys' }, delete: { 'x-enclave-service': 'keys' } },
+    '/v1/users/{user_id}/key': {
+      get: { 'x-enclave-service': 'keys' },
+      delete: { 'x-enclave-service': 'keys' },
+    },
     '/v1/shares/{token}': { get: { 'x-enclave-service': 'sharing' } },
     '/v1/shares/mine': { get: { 'x-enclave-service': 'uploads' } },
-    '/v1/echo': { put: { 'x-enclave-service': 'uploads' }, get: { 'x-enclave-service': 'uploads' } },
+    '/v1/echo': {
+      put: { 'x-enclave-service': 'uploads' },
+      get: { 'x-enclave-service': 'uploads' },
+    },
   },
 };
 
@@ -37,7 +43,8 @@ async function fakeService(name: string): Promise<RunningService & { firstChunk:
       const bytes = randomBytes(size);
       res.writeHead(200, { 'x-sha256': sha256(bytes), 'content-type': 'application/octet-stream' });
       // Written in pieces, without a content-length: the gateway must stream it, not wait for it.
-      for (let offset = 0; offset < size; offset += 1 << 20) res.write(bytes.subarray(offset, offset + (1 << 20)));
+      for (let offset = 0; offset < size; offset += 1 << 20)
+        res.write(bytes.subarray(offset, offset + (1 << 20)));
       res.end();
       return;
     }
@@ -49,7 +56,10 @@ async function fakeService(name: string): Promise<RunningService & { firstChunk:
       length += chunk.length;
     });
     req.on('end', () => {
-      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': ORIGIN });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'access-control-allow-origin': ORIGIN,
+      });
       res.end(
         JSON.stringify({
           service: name,
@@ -82,7 +92,12 @@ describe('gateway', () => {
     const gone = await fakeService('gone');
     upstreams.set('keys', gone.endpoint);
     await gone.stop();
-    gateway = await startGateway({ port: 0, routes: routesFromOpenApi(contract), upstreams, corsOrigins: [ORIGIN] });
+    gateway = await startGateway({
+      port: 0,
+      routes: routesFromOpenApi(contract),
+      upstreams,
+      corsOrigins: [ORIGIN],
+    });
   });
 
   afterAll(async () => {
@@ -92,7 +107,9 @@ describe('gateway', () => {
   });
 
   it('routes each operation to the service the contract names, with path, query and headers intact', async () => {
-    const listed = await fetch(`${gateway.endpoint}/v1/users/u1/files?limit=5`, { headers: { authorization: 'Bearer t' } });
+    const listed = await fetch(`${gateway.endpoint}/v1/users/u1/files?limit=5`, {
+      headers: { authorization: 'Bearer t' },
+    });
     expect(await listed.json()).toMatchObject({
       service: 'uploads',
       method: 'GET',
@@ -102,13 +119,20 @@ describe('gateway', () => {
     });
     expect(listed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
 
-    const shared = await fetch(`${gateway.endpoint}/v1/users/u1/files/f1/share`, { method: 'POST', body: '{}' });
+    const shared = await fetch(`${gateway.endpoint}/v1/users/u1/files/f1/share`, {
+      method: 'POST',
+      body: '{}',
+    });
     expect(await shared.json()).toMatchObject({ service: 'sharing', method: 'POST' });
   });
 
   it('prefers a literal segment over a parameter', async () => {
-    expect(await (await fetch(`${gateway.endpoint}/v1/shares/mine`)).json()).toMatchObject({ service: 'uploads' });
-    expect(await (await fetch(`${gateway.endpoint}/v1/shares/abc`)).json()).toMatchObject({ service: 'sharing' });
+    expect(await (await fetch(`${gateway.endpoint}/v1/shares/mine`)).json()).toMatchObject({
+      service: 'uploads',
+    });
+    expect(await (await fetch(`${gateway.endpoint}/v1/shares/abc`)).json()).toMatchObject({
+      service: 'sharing',
+    });
   });
 
   it('sends CORS preflights to the service of the path', async () => {
@@ -131,7 +155,11 @@ describe('gateway', () => {
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       expect(response.headers.get('access-control-allow-origin')).toBe(ORIGIN);
-      expect(await response.json()).toMatchObject({ type: 'urn:enclave:problem:not-found', title: 'Not found', status: 404 });
+      expect(await response.json()).toMatchObject({
+        type: 'urn:enclave:problem:not-found',
+        title: 'Not found',
+        status: 404,
+      });
     }
   });
 
@@ -139,31 +167,54 @@ describe('gateway', () => {
     const response = await fetch(`${gateway.endpoint}/v1/users/u1/files`, { method: 'DELETE' });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, POST');
-    expect(await response.json()).toMatchObject({ type: 'urn:enclave:problem:method-not-allowed', status: 405 });
+    expect(await response.json()).toMatchObject({
+      type: 'urn:enclave:problem:method-not-allowed',
+      status: 405,
+    });
   });
 
   it('answers 503 problem+json when the service is not running or not reachable', async () => {
     const stopped = await fetch(`${gateway.endpoint}/v1/users/u1/key`);
     expect(stopped.status).toBe(503);
     expect(stopped.headers.get('content-type')).toBe('application/problem+json');
-    const body = (await stopped.json()) as { type: string; title: string; status: number; detail: string };
-    expect(body).toMatchObject({ type: 'urn:enclave:problem:unavailable', title: 'Service unavailable', status: 503 });
+    const body = (await stopped.json()) as {
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+    };
+    expect(body).toMatchObject({
+      type: 'urn:enclave:problem:unavailable',
+      title: 'Service unavailable',
+      status: 503,
+    });
     expect(body.detail).toContain('keys');
 
     upstreams.delete('keys');
     const missing = await fetch(`${gateway.endpoint}/v1/users/u1/key`, { method: 'DELETE' });
     expect(missing.status).toBe(503);
-    expect(await missing.json()).toMatchObject({ status: 503, detail: 'The keys service is not running.' });
+    expect(await missing.json()).toMatchObject({
+      status: 503,
+      detail: 'The keys service is not running.',
+    });
   });
 
   it('streams a multi-MiB request body through without waiting for its end', async () => {
     const body = randomBytes(8 * 1024 * 1024 + 3);
     const answer = new Promise<{ sha256: string; length: number }>((resolve, reject) => {
-      const req = request(`${gateway.endpoint}/v1/echo`, { method: 'PUT', headers: { 'content-length': body.length } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString()) as { sha256: string; length: number }));
-      });
+      const req = request(
+        `${gateway.endpoint}/v1/echo`,
+        { method: 'PUT', headers: { 'content-length': body.length } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve(
+              JSON.parse(Buffer.concat(chunks).toString()) as { sha256: string; length: number },
+            ),
+          );
+        },
+      );
       req.on('error', reject);
       // The first MiB must reach the service while the rest is still unsent: nothing buffers it.
       req.write(body.subarray(0, 1 << 20));
@@ -192,9 +243,21 @@ describe('routesFromOpenApi', () => {
     const routes: Route[] = await loadRouteTable(join(__dirname, '../../../../../openapi.yaml'));
     const services = new Set(routes.flatMap((route) => [...route.methods.values()]));
     expect([...services].sort()).toEqual(['keys', 'sharing', 'uploads']);
-    expect(dispatch(routes, 'POST', '/v1/users/u1/files')).toEqual({ kind: 'service', service: 'uploads' });
-    expect(dispatch(routes, 'GET', '/v1/users/u1/files/f1/download')).toEqual({ kind: 'service', service: 'uploads' });
-    expect(dispatch(routes, 'POST', '/v1/shares/t1/download')).toEqual({ kind: 'service', service: 'sharing' });
-    expect(dispatch(routes, 'DELETE', '/v1/users/u1/key')).toEqual({ kind: 'service', service: 'keys' });
+    expect(dispatch(routes, 'POST', '/v1/users/u1/files')).toEqual({
+      kind: 'service',
+      service: 'uploads',
+    });
+    expect(dispatch(routes, 'GET', '/v1/users/u1/files/f1/download')).toEqual({
+      kind: 'service',
+      service: 'uploads',
+    });
+    expect(dispatch(routes, 'POST', '/v1/shares/t1/download')).toEqual({
+      kind: 'service',
+      service: 'sharing',
+    });
+    expect(dispatch(routes, 'DELETE', '/v1/users/u1/key')).toEqual({
+      kind: 'service',
+      service: 'keys',
+    });
   });
 });

@@ -1,4 +1,9 @@
-import { forward, listenOnLoopback, type RunningService, runningServer } from '@enclave/local-stack';
+import {
+  forward,
+  listenOnLoopback,
+  type RunningService,
+  runningServer,
+} from '@enclave/local-stack';
 import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dispatch } from './match-route';
 import { writeProblem } from './problem-response';
@@ -39,7 +44,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
         });
       }
       const body = JSON.stringify({ status: 'ok', service: 'gateway' });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      });
       res.end(method === 'HEAD' ? undefined : body);
       return;
     }
@@ -47,7 +55,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     const target = dispatch(options.routes, method, path);
     switch (target.kind) {
       case 'notFound':
-        return writeProblem(req, res, 'notFound', `No operation in the API contract matches ${path}`, { corsOrigins });
+        return writeProblem(
+          req,
+          res,
+          'notFound',
+          `No operation in the API contract matches ${path}`,
+          { corsOrigins },
+        );
       case 'methodNotAllowed':
         return writeProblem(req, res, 'methodNotAllowed', `${method} is not allowed on ${path}`, {
           corsOrigins,
@@ -59,7 +73,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
     const base = options.upstreams.get(target.service);
     if (!base) {
-      return writeProblem(req, res, 'unavailable', `The ${target.service} service is not running.`, { corsOrigins });
+      return writeProblem(
+        req,
+        res,
+        'unavailable',
+        `The ${target.service} service is not running.`,
+        { corsOrigins },
+      );
     }
     const upstream = new URL(base);
     forward(req, res, {

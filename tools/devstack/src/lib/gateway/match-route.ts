@@ -9,7 +9,9 @@ export function matchRoute(routes: readonly Route[], path: string): Route | unde
   return routes.find(
     (route) =>
       route.segments.length === parts.length &&
-      route.segments.every((segment, i) => (segment === null ? parts[i] !== '' : segment === parts[i])),
+      route.segments.every((segment, i) =>
+        segment === null ? parts[i] !== '' : segment === parts[i],
+      ),
   );
 }
 
@@ -26,7 +28,9 @@ export type Dispatch =
 export function dispatch(routes: readonly Route[], method: string, path: string): Dispatch {
   const route = matchRoute(routes, path);
   if (!route) return { kind: 'notFound' };
-  const service = route.methods.get(method) ?? (method === 'OPTIONS' ? [...route.methods.values()][0] : undefined);
+  const service =
+    route.methods.get(method) ??
+    (method === 'OPTIONS' ? [...route.methods.values()][0] : undefined);
   if (service) return { kind: 'service', service };
   return { kind: 'methodNotAllowed', allow: [...route.methods.keys()] };
 }

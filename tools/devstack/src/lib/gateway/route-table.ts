@@ -43,10 +43,12 @@ function bySpecificity(a: Route, b: Route): number {
  * API Gateway routes are generated from. A missing one is a contract error, reported by name.
  */
 export function routesFromOpenApi(document: unknown, source = 'openapi document'): Route[] {
-  if (!isRecord(document) || !isRecord(document['paths'])) throw new Error(`${source}: no "paths" object`);
+  if (!isRecord(document) || !isRecord(document['paths']))
+    throw new Error(`${source}: no "paths" object`);
   const routes: Route[] = [];
   for (const [template, pathItem] of Object.entries(document['paths'])) {
-    if (!template.startsWith('/') || !isRecord(pathItem)) throw new Error(`${source}: bad path item "${template}"`);
+    if (!template.startsWith('/') || !isRecord(pathItem))
+      throw new Error(`${source}: bad path item "${template}"`);
     const pathService = pathItem[SERVICE_KEY];
     const methods = new Map<string, string>();
     for (const method of HTTP_METHODS) {

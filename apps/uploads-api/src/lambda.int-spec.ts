@@ -1,0 +1,100 @@
+import type { Schemas } from '@enclave/api-contract';
+import { signUpUser, startTestStack, type TestStack, type TestUser } from '@enclave/testing';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, Handler } from 'aws-lambda';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+// Invokes the esbuild bundle that ships to Lambda, not the sources: a bundle that lost Nest's
+// decorator metadata starts but cannot inject anything, and only this catches it.
+const root = path.resolve(__dirname, '../../..');
+let outdir: string;
+let stack: TestStack;
+let user: TestUser;
+let handler: Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
+const savedEnv = { ...process.env };
+
+function event(method: string, rawPath: string, init: { token?: string; body?: unknown; query?: string } = {}): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = { host: 'api.example.test', 'user-agent': 'lambda-test' };
+  if (init.token) headers['authorization'] = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString: init.query ?? '',
+    headers,
+    isBase64Encoded: false,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'api.example.test',
+      domainPrefix: 'api',
+      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'lambda-test' },
+      requestId: 'req',
+      routeKey: '$default',
+      stage: '$default',
+      time: new Date().toISOString(),
+      timeEpoch: Date.now(),
+    },
+  };
+}
+
+async function invoke(e: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  return (await handler(e, {} as Context, () => undefined)) as APIGatewayProxyStructuredResultV2;
+}
+
+beforeAll(async () => {
+  outdir = mkdtempSync(path.join(tmpdir(), 'enclave-lambda-'));
+  execFileSync(process.execPath, [
+    path.join(root, 'tools/scripts/bundle.mjs'),
+    '--outdir', outdir,
+    '--entry', path.join(root, 'apps/uploads-api/src/lambda.ts'),
+    '--target', 'node22',
+  ], { cwd: root, stdio: 'inherit' });
+  stack = await startTestStack();
+  user = await signUpUser(stack);
+  // The Lambda runtime hands configuration over as environment variables.
+  Object.assign(process.env, stack.env);
+  handler = require(path.join(outdir, 'lambda.js')).handler;
+}, 60_000);
+
+afterAll(async () => {
+  process.env = savedEnv;
+  await stack?.stop();
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+describe('the uploads Lambda bundle', () => {
+  it('answers an API Gateway v2 health event', async () => {
+    const result = await invoke(event('GET', '/health'));
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body as string)).toEqual({ status: 'ok', service: 'uploads' });
+  });
+
+  it('runs the guard, validation and service through injected collaborators', async () => {
+    const created = await invoke(event('POST', `/v1/users/${user.user_id}/files`, {
+      token: user.idToken,
+      body: { file_name: 'from-lambda.txt', size: 5, content_type: 'text/plain' },
+    }));
+    expect(created.statusCode).toBe(201);
+    const body = JSON.parse(created.body as string) as Schemas['CreateFileResponse'];
+    expect(body).toMatchObject({ file_name: 'from-lambda.txt', status: 'UPLOADING' });
+    expect(body.upload_url).toContain(`/${user.user_id}/${body.file_id}/from-lambda.txt?`);
+
+    const listed = await invoke(event('GET', `/v1/users/${user.user_id}/files`, { token: user.idToken, query: 'limit=10' }));
+    expect(listed.statusCode).toBe(200);
+    expect((JSON.parse(listed.body as string) as Schemas['FileList']).user_files.map((f) => f.file_id)).toContain(body.file_id);
+  });
+
+  it('answers problems as application/problem+json', async () => {
+    const anonymous = await invoke(event('GET', `/v1/users/${user.user_id}/files`));
+    expect(anonymous.statusCode).toBe(401);
+    expect(String(anonymous.headers?.['content-type'])).toMatch(/^application\/problem\+json/);
+    const invalid = await invoke(event('POST', `/v1/users/${user.user_id}/files`, { token: user.idToken, body: { file_name: '', size: -1 } }));
+    expect(invalid.statusCode).toBe(400);
+    expect(JSON.parse(invalid.body as string).errors).toHaveLength(2);
+  });
+});

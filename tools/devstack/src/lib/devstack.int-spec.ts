@@ -1,0 +1,93 @@
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  listenOnLoopback,
+  localDynamoClient,
+  localS3Client,
+  runningServer,
+} from '@enclave/local-stack';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDevstack } from './devstack';
+import { readSettings } from './settings';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await listenOnLoopback(server, 0);
+  const running = runningServer(server);
+  await running.stop();
+  return running.port;
+}
+
+describe('startDevstack (no service bundles built)', () => {
+  let root: string;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'enclave-devstack-spec-'));
+  });
+
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('starts the stand-ins and the gateway, provisions idempotently, stops, and keeps data', async () => {
+    const env: Record<string, string> = {
+      ENCLAVE_OPENAPI_FILE: join(__dirname, '../../../../openapi.yaml'),
+    };
+    for (const name of ['GATEWAY', 'AUTH', 'S3', 'DYNAMODB', 'SES', 'UPLOADS', 'SHARING', 'KEYS']) {
+      env[`ENCLAVE_${name}_PORT`] = String(await freePort());
+    }
+    const settings = readSettings(env, root);
+
+    const first = await startDevstack(settings, (line) => lines.push(line));
+    try {
+      expect(lines).toContain(
+        'skipping uploads: dist/apps/uploads-api/main.js is not built (nx run uploads-api:build)',
+      );
+      for (const port of [
+        settings.gateway,
+        settings.auth,
+        settings.s3,
+        settings.dynamodb,
+        settings.ses,
+      ]) {
+        expect(first.banner).toContain(`http://127.0.0.1:${port.port}`);
+      }
+      const gateway = `http://127.0.0.1:${settings.gateway.port}`;
+      expect(await (await fetch(`${gateway}/health`)).json()).toEqual({
+        status: 'ok',
+        service: 'gateway',
+      });
+      const unavailable = await fetch(`${gateway}/v1/users/u1/files`);
+      expect(unavailable.status).toBe(503);
+      expect(await unavailable.json()).toMatchObject({
+        status: 503,
+        detail: 'The uploads service is not running.',
+      });
+    } finally {
+      await first.stop();
+    }
+    await expect(fetch(`http://127.0.0.1:${settings.gateway.port}/health`)).rejects.toThrow();
+
+    // Second start on the same data: provisioning finds bucket and table and leaves them.
+    const second = await startDevstack(settings, (line) => lines.push(line));
+    const s3 = localS3Client(`http://127.0.0.1:${settings.s3.port}`);
+    const dynamo = localDynamoClient(`http://127.0.0.1:${settings.dynamodb.port}`);
+    try {
+      await expect(
+        s3.send(new HeadBucketCommand({ Bucket: settings.bucket })),
+      ).resolves.toBeDefined();
+      const { Table } = await dynamo.send(
+        new DescribeTableCommand({ TableName: settings.filesTable }),
+      );
+      expect(Table?.TableStatus).toBe('ACTIVE');
+    } finally {
+      s3.destroy();
+      dynamo.destroy();
+      await second.stop();
+    }
+  });
+});
