@@ -14,8 +14,14 @@ const depConstraints = [
     sourceTag: 'scope:dev',
     onlyDependOnLibsWithTags: ['scope:dev', 'scope:shared', 'scope:api'],
   },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
-  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'] },
+  {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'],
+  },
+  {
+    sourceTag: 'type:feature',
+    onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util'],
+  },
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util'] },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
 ];
@@ -25,7 +31,15 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/.nx', '**/.enclave', '**/tmp', '**/coverage', '**/src/generated/**'],
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.nx',
+      '**/.enclave',
+      '**/tmp',
+      '**/coverage',
+      '**/src/generated/**',
+    ],
   },
   {
     files: ['**/*.ts'],
@@ -42,9 +56,15 @@ export default [
         },
       ],
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -53,7 +73,14 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@aws-sdk/*'], message: 'Use an adapter from @enclave/storage or @enclave/metadata.' }] },
+        {
+          patterns: [
+            {
+              group: ['@aws-sdk/*'],
+              message: 'Use an adapter from @enclave/storage or @enclave/metadata.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -70,7 +97,10 @@ export default [
             c.sourceTag.startsWith('scope:')
               ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'scope:dev'] }
               : c.sourceTag === 'type:app' || c.sourceTag === 'type:util'
-                ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:feature'] }
+                ? {
+                    ...c,
+                    onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:feature'],
+                  }
                 : c,
           ),
         },

@@ -17,7 +17,9 @@ const banner = '// Generated from openapi.yaml by libs/api-contract/generate.mjs
 
 const source = await readFile(specPath, 'utf8');
 const document = parse(source);
-const types = astToString(await openapiTS(document, { alphabetize: false, rootTypes: false, defaultNonNullable: false }));
+const types = astToString(
+  await openapiTS(document, { alphabetize: false, rootTypes: false, defaultNonNullable: false }),
+);
 
 const prettierOptions = { ...(await resolveConfig(specPath)), parser: 'typescript' };
 const files = {
@@ -42,4 +44,6 @@ if (stale.length) {
   console.error(`Stale generated contract: ${stale.join(', ')}.\nRun: npm run contract`);
   process.exit(1);
 }
-console.log(check ? 'Generated contract is up to date.' : `Generated ${Object.keys(files).join(', ')}.`);
+console.log(
+  check ? 'Generated contract is up to date.' : `Generated ${Object.keys(files).join(', ')}.`,
+);

@@ -19,6 +19,8 @@ export const uploadsConfigSchema = z.object({
 
 export type UploadsConfig = z.infer<typeof uploadsConfigSchema>;
 
-export function loadUploadsConfig(env: Record<string, string | undefined> = process.env): UploadsConfig {
+export function loadUploadsConfig(
+  env: Record<string, string | undefined> = process.env,
+): UploadsConfig {
   return loadConfig(uploadsConfigSchema, env);
 }

@@ -1,6 +1,11 @@
 import type { Schemas } from '@enclave/api-contract';
 import { signUpUser, startTestStack, type TestStack, type TestUser } from '@enclave/testing';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, Handler } from 'aws-lambda';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+  Handler,
+} from 'aws-lambda';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +20,11 @@ let user: TestUser;
 let handler: Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 const savedEnv = { ...process.env };
 
-function event(method: string, rawPath: string, init: { token?: string; body?: unknown; query?: string } = {}): APIGatewayProxyEventV2 {
+function event(
+  method: string,
+  rawPath: string,
+  init: { token?: string; body?: unknown; query?: string } = {},
+): APIGatewayProxyEventV2 {
   const headers: Record<string, string> = { host: 'api.example.test', 'user-agent': 'lambda-test' };
   if (init.token) headers['authorization'] = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -32,7 +41,13 @@ function event(method: string, rawPath: string, init: { token?: string; body?: u
       apiId: 'api',
       domainName: 'api.example.test',
       domainPrefix: 'api',
-      http: { method, path: rawPath, protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'lambda-test' },
+      http: {
+        method,
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: '127.0.0.1',
+        userAgent: 'lambda-test',
+      },
       requestId: 'req',
       routeKey: '$default',
       stage: '$default',
@@ -48,12 +63,19 @@ async function invoke(e: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructu
 
 beforeAll(async () => {
   outdir = mkdtempSync(path.join(tmpdir(), 'enclave-lambda-'));
-  execFileSync(process.execPath, [
-    path.join(root, 'tools/scripts/bundle.mjs'),
-    '--outdir', outdir,
-    '--entry', path.join(root, 'apps/uploads-api/src/lambda.ts'),
-    '--target', 'node22',
-  ], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'tools/scripts/bundle.mjs'),
+      '--outdir',
+      outdir,
+      '--entry',
+      path.join(root, 'apps/uploads-api/src/lambda.ts'),
+      '--target',
+      'node22',
+    ],
+    { cwd: root, stdio: 'inherit' },
+  );
   stack = await startTestStack();
   user = await signUpUser(stack);
   // The Lambda runtime hands configuration over as environment variables.
@@ -75,25 +97,36 @@ describe('the uploads Lambda bundle', () => {
   });
 
   it('runs the guard, validation and service through injected collaborators', async () => {
-    const created = await invoke(event('POST', `/v1/users/${user.user_id}/files`, {
-      token: user.idToken,
-      body: { file_name: 'from-lambda.txt', size: 5, content_type: 'text/plain' },
-    }));
+    const created = await invoke(
+      event('POST', `/v1/users/${user.user_id}/files`, {
+        token: user.idToken,
+        body: { file_name: 'from-lambda.txt', size: 5, content_type: 'text/plain' },
+      }),
+    );
     expect(created.statusCode).toBe(201);
     const body = JSON.parse(created.body as string) as Schemas['CreateFileResponse'];
     expect(body).toMatchObject({ file_name: 'from-lambda.txt', status: 'UPLOADING' });
     expect(body.upload_url).toContain(`/${user.user_id}/${body.file_id}/from-lambda.txt?`);
 
-    const listed = await invoke(event('GET', `/v1/users/${user.user_id}/files`, { token: user.idToken, query: 'limit=10' }));
+    const listed = await invoke(
+      event('GET', `/v1/users/${user.user_id}/files`, { token: user.idToken, query: 'limit=10' }),
+    );
     expect(listed.statusCode).toBe(200);
-    expect((JSON.parse(listed.body as string) as Schemas['FileList']).user_files.map((f) => f.file_id)).toContain(body.file_id);
+    expect(
+      (JSON.parse(listed.body as string) as Schemas['FileList']).user_files.map((f) => f.file_id),
+    ).toContain(body.file_id);
   });
 
   it('answers problems as application/problem+json', async () => {
     const anonymous = await invoke(event('GET', `/v1/users/${user.user_id}/files`));
     expect(anonymous.statusCode).toBe(401);
     expect(String(anonymous.headers?.['content-type'])).toMatch(/^application\/problem\+json/);
-    const invalid = await invoke(event('POST', `/v1/users/${user.user_id}/files`, { token: user.idToken, body: { file_name: '', size: -1 } }));
+    const invalid = await invoke(
+      event('POST', `/v1/users/${user.user_id}/files`, {
+        token: user.idToken,
+        body: { file_name: '', size: -1 },
+      }),
+    );
     expect(invalid.statusCode).toBe(400);
     expect(JSON.parse(invalid.body as string).errors).toHaveLength(2);
   });

@@ -1,6 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { createEnclaveClient, type EnclaveClient, type Schemas } from '@enclave/api-contract';
-import { sha256Hex, signUpUser, startTestStack, type TestStack, type TestUser } from '@enclave/testing';
+import {
+  sha256Hex,
+  signUpUser,
+  startTestStack,
+  type TestStack,
+  type TestUser,
+} from '@enclave/testing';
 import { randomBytes } from 'node:crypto';
 import { createUploadsApp } from './app/create-uploads-app';
 import { loadUploadsConfig } from './config';
@@ -13,7 +19,8 @@ let baseUrl: string;
 let alice: TestUser;
 let bob: TestUser;
 
-const clientFor = (token?: string): EnclaveClient => createEnclaveClient({ baseUrl, token: () => token });
+const clientFor = (token?: string): EnclaveClient =>
+  createEnclaveClient({ baseUrl, token: () => token });
 
 async function startApp(overrides: Record<string, string> = {}): Promise<INestApplication> {
   const instance = await createUploadsApp(loadUploadsConfig({ ...stack.env, ...overrides }));
@@ -21,7 +28,10 @@ async function startApp(overrides: Record<string, string> = {}): Promise<INestAp
   return instance;
 }
 
-async function createUpload(user: TestUser, body: Schemas['CreateFileRequest']): Promise<Schemas['CreateFileResponse']> {
+async function createUpload(
+  user: TestUser,
+  body: Schemas['CreateFileRequest'],
+): Promise<Schemas['CreateFileResponse']> {
   const { data, response } = await clientFor(user.idToken).POST('/v1/users/{user_id}/files', {
     params: { path: { user_id: user.user_id } },
     body,
@@ -30,7 +40,11 @@ async function createUpload(user: TestUser, body: Schemas['CreateFileRequest']):
   return data as Schemas['CreateFileResponse'];
 }
 
-function put(upload: Schemas['CreateFileResponse'], bytes: Uint8Array, headers = upload.upload_headers): Promise<Response> {
+function put(
+  upload: Schemas['CreateFileResponse'],
+  bytes: Uint8Array,
+  headers = upload.upload_headers,
+): Promise<Response> {
   return fetch(upload.upload_url as string, { method: 'PUT', headers, body: bytes });
 }
 
@@ -51,17 +65,33 @@ describe('uploads-api against the local stack', () => {
     const api = clientFor(alice.idToken);
     const path = { user_id: alice.user_id };
     const bytes = randomBytes(3 * 1024 * 1024 + 17);
-    const upload = await createUpload(alice, { file_name: 'Quarterly report ☂.bin', size: bytes.length, content_type: 'application/octet-stream' });
+    const upload = await createUpload(alice, {
+      file_name: 'Quarterly report ☂.bin',
+      size: bytes.length,
+      content_type: 'application/octet-stream',
+    });
     expect(upload.status).toBe('UPLOADING');
 
     expect((await put(upload, bytes)).status).toBe(200);
-    const completed = await api.POST('/v1/users/{user_id}/files/{file_id}/complete', { params: { path: { ...path, file_id: upload.file_id } } });
-    expect(completed.data).toEqual({ file_id: upload.file_id, file_name: 'Quarterly report ☂.bin', size: bytes.length, status: 'READY' });
+    const completed = await api.POST('/v1/users/{user_id}/files/{file_id}/complete', {
+      params: { path: { ...path, file_id: upload.file_id } },
+    });
+    expect(completed.data).toEqual({
+      file_id: upload.file_id,
+      file_name: 'Quarterly report ☂.bin',
+      size: bytes.length,
+      status: 'READY',
+    });
 
     const listed = await api.GET('/v1/users/{user_id}/files', { params: { path } });
-    expect(listed.data?.user_files.find((f) => f.file_id === upload.file_id)).toMatchObject({ status: 'READY', size: bytes.length });
+    expect(listed.data?.user_files.find((f) => f.file_id === upload.file_id)).toMatchObject({
+      status: 'READY',
+      size: bytes.length,
+    });
 
-    const link = await api.GET('/v1/users/{user_id}/files/{file_id}/download', { params: { path: { ...path, file_id: upload.file_id } } });
+    const link = await api.GET('/v1/users/{user_id}/files/{file_id}/download', {
+      params: { path: { ...path, file_id: upload.file_id } },
+    });
     const download = await fetch(link.data?.download_url as string);
     expect(download.status).toBe(200);
     expect(download.headers.get('content-disposition')).toBe(
@@ -73,27 +103,47 @@ describe('uploads-api against the local stack', () => {
     const inline = await api.GET('/v1/users/{user_id}/files/{file_id}/download', {
       params: { path: { ...path, file_id: upload.file_id }, query: { disposition: 'inline' } },
     });
-    expect((await fetch(inline.data?.download_url as string)).headers.get('content-disposition')).toMatch(/^inline;/);
+    expect(
+      (await fetch(inline.data?.download_url as string)).headers.get('content-disposition'),
+    ).toMatch(/^inline;/);
 
-    const deleted = await api.DELETE('/v1/users/{user_id}/files/{file_id}', { params: { path: { ...path, file_id: upload.file_id } } });
-    expect(deleted.data).toEqual({ file_id: upload.file_id, file_name: 'Quarterly report ☂.bin', file_status: 'DELETED' });
-    const gone = await api.GET('/v1/users/{user_id}/files/{file_id}', { params: { path: { ...path, file_id: upload.file_id } } });
+    const deleted = await api.DELETE('/v1/users/{user_id}/files/{file_id}', {
+      params: { path: { ...path, file_id: upload.file_id } },
+    });
+    expect(deleted.data).toEqual({
+      file_id: upload.file_id,
+      file_name: 'Quarterly report ☂.bin',
+      file_status: 'DELETED',
+    });
+    const gone = await api.GET('/v1/users/{user_id}/files/{file_id}', {
+      params: { path: { ...path, file_id: upload.file_id } },
+    });
     expect(gone.response.status).toBe(404);
     expect(gone.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await fetch(link.data?.download_url as string)).status).toBe(404);
-    const again = await api.DELETE('/v1/users/{user_id}/files/{file_id}', { params: { path: { ...path, file_id: upload.file_id } } });
+    const again = await api.DELETE('/v1/users/{user_id}/files/{file_id}', {
+      params: { path: { ...path, file_id: upload.file_id } },
+    });
     expect(again.data).toEqual(deleted.data);
   });
 
   it('answers 409 to complete before the bytes arrive, and the same answer to complete twice', async () => {
     const api = clientFor(alice.idToken);
     const bytes = randomBytes(1000);
-    const upload = await createUpload(alice, { file_name: 'early.txt', size: bytes.length, content_type: 'text/plain' });
+    const upload = await createUpload(alice, {
+      file_name: 'early.txt',
+      size: bytes.length,
+      content_type: 'text/plain',
+    });
     const params = { path: { user_id: alice.user_id, file_id: upload.file_id } };
     const early = await api.POST('/v1/users/{user_id}/files/{file_id}/complete', { params });
     expect(early.response.status).toBe(409);
-    expect((await api.GET('/v1/users/{user_id}/files/{file_id}', { params })).data?.status).toBe('UPLOADING');
-    expect((await api.GET('/v1/users/{user_id}/files/{file_id}/download', { params })).response.status).toBe(409);
+    expect((await api.GET('/v1/users/{user_id}/files/{file_id}', { params })).data?.status).toBe(
+      'UPLOADING',
+    );
+    expect(
+      (await api.GET('/v1/users/{user_id}/files/{file_id}/download', { params })).response.status,
+    ).toBe(409);
 
     expect((await put(upload, bytes)).status).toBe(200);
     const first = await api.POST('/v1/users/{user_id}/files/{file_id}/complete', { params });
@@ -106,12 +156,15 @@ describe('uploads-api against the local stack', () => {
   it('pages through a user’s files newest first', async () => {
     const user = await signUpUser(stack);
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await createUpload(user, { file_name: `f${i}`, size: 1 })).file_id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await createUpload(user, { file_name: `f${i}`, size: 1 })).file_id);
     const api = clientFor(user.idToken);
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await api.GET('/v1/users/{user_id}/files', { params: { path: { user_id: user.user_id }, query: { limit: 2, cursor } } });
+      const page = await api.GET('/v1/users/{user_id}/files', {
+        params: { path: { user_id: user.user_id }, query: { limit: 2, cursor } },
+      });
       expect(page.response.status).toBe(200);
       seen.push(...(page.data?.user_files ?? []).map((f) => f.file_id));
       cursor = page.data?.next_cursor ?? undefined;
@@ -124,12 +177,18 @@ describe('uploads-api against the local stack', () => {
     const bytes = new TextEncoder().encode('exactly these bytes');
 
     beforeEach(async () => {
-      upload = await createUpload(alice, { file_name: 'bound.txt', size: bytes.length, content_type: 'text/plain' });
+      upload = await createUpload(alice, {
+        file_name: 'bound.txt',
+        size: bytes.length,
+        content_type: 'text/plain',
+      });
     });
 
     it('refuses another key', async () => {
       const other = (upload.upload_url as string).replace('/bound.txt?', '/other.txt?');
-      expect((await fetch(other, { method: 'PUT', headers: upload.upload_headers, body: bytes })).status).toBe(403);
+      expect(
+        (await fetch(other, { method: 'PUT', headers: upload.upload_headers, body: bytes })).status,
+      ).toBe(403);
     });
 
     it('refuses another Content-Type', async () => {
@@ -149,12 +208,18 @@ describe('uploads-api against the local stack', () => {
     const shortLived = await startApp({ UPLOAD_URL_EXPIRES_SECONDS: '1' });
     try {
       const base = (await shortLived.getUrl()).replace('[::1]', '127.0.0.1');
-      const { data } = await createEnclaveClient({ baseUrl: base, token: () => alice.idToken }).POST('/v1/users/{user_id}/files', {
+      const { data } = await createEnclaveClient({
+        baseUrl: base,
+        token: () => alice.idToken,
+      }).POST('/v1/users/{user_id}/files', {
         params: { path: { user_id: alice.user_id } },
         body: { file_name: 'late.txt', size: 4, content_type: 'text/plain' },
       });
       await new Promise((resolve) => setTimeout(resolve, 2100));
-      const late = await put(data as Schemas['CreateFileResponse'], new TextEncoder().encode('late'));
+      const late = await put(
+        data as Schemas['CreateFileResponse'],
+        new TextEncoder().encode('late'),
+      );
       expect(late.status).toBe(403);
       expect(await late.text()).toMatch(/expired/i);
     } finally {
@@ -182,7 +247,10 @@ describe('uploads-api against the local stack', () => {
       for (const [method, url, body] of attempts) {
         const response = await fetch(url, {
           method,
-          headers: { authorization: `Bearer ${bob.idToken}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            authorization: `Bearer ${bob.idToken}`,
+            ...(body ? { 'content-type': 'application/json' } : {}),
+          },
           body: body ? JSON.stringify(body) : undefined,
         });
         expect({ method, url, status: response.status }).toEqual({ method, url, status: 403 });
@@ -196,7 +264,11 @@ describe('uploads-api against the local stack', () => {
 
     it('answers 401 without a token and with a garbage token', async () => {
       const url = `${baseUrl}/v1/users/${alice.user_id}/files`;
-      for (const headers of [{}, { authorization: 'Bearer not-a-real-token' }, { authorization: 'Basic YTpi' }]) {
+      for (const headers of [
+        {},
+        { authorization: 'Bearer not-a-real-token' },
+        { authorization: 'Basic YTpi' },
+      ]) {
         const response = await fetch(url, { headers });
         expect(response.status).toBe(401);
         const body = (await response.json()) as Schemas['Problem'];
@@ -227,7 +299,11 @@ describe('uploads-api against the local stack', () => {
       ['a file name with a slash', { file_name: 'a/b', size: 1 }, 'body.file_name'],
       ['a file name of ..', { file_name: '..', size: 1 }, 'body.file_name'],
       ['a file name with NUL', { file_name: 'a\u0000b', size: 1 }, 'body.file_name'],
-      ['a file name with a control character', { file_name: 'a\u001bb', size: 1 }, 'body.file_name'],
+      [
+        'a file name with a control character',
+        { file_name: 'a\u001bb', size: 1 },
+        'body.file_name',
+      ],
       ['a negative size', { file_name: 'a', size: -1 }, 'body.size'],
       ['a fractional size', { file_name: 'a', size: 0.5 }, 'body.size'],
       ['an absurd size', { file_name: 'a', size: 2 ** 60 }, 'body.size'],
@@ -242,21 +318,36 @@ describe('uploads-api against the local stack', () => {
 
     it('answers 400 for a malformed file id and cursor', async () => {
       const api = clientFor(alice.idToken);
-      const bad = await api.GET('/v1/users/{user_id}/files/{file_id}', { params: { path: { user_id: alice.user_id, file_id: 'nope' } } });
+      const bad = await api.GET('/v1/users/{user_id}/files/{file_id}', {
+        params: { path: { user_id: alice.user_id, file_id: 'nope' } },
+      });
       expect(bad.response.status).toBe(400);
       expect((bad.error as Schemas['Problem']).errors?.[0]?.field).toBe('path.file_id');
-      const cursor = await api.GET('/v1/users/{user_id}/files', { params: { path: { user_id: alice.user_id }, query: { cursor: 'AAAA' } } });
+      const cursor = await api.GET('/v1/users/{user_id}/files', {
+        params: { path: { user_id: alice.user_id }, query: { cursor: 'AAAA' } },
+      });
       expect(cursor.response.status).toBe(400);
     });
 
     it('never answers 500, whatever the body', async () => {
-      const bodies = ['', '{', 'null', '[]', '"text"', '42', '{"file_name":{"$gt":""},"size":1}', '{"__proto__":{"x":1},"file_name":"a","size":1}'];
+      const bodies = [
+        '',
+        '{',
+        'null',
+        '[]',
+        '"text"',
+        '42',
+        '{"file_name":{"$gt":""},"size":1}',
+        '{"__proto__":{"x":1},"file_name":"a","size":1}',
+      ];
       for (const body of bodies) {
         const response = await send(body);
         expect({ body, status: response.status < 500 }).toEqual({ body, status: true });
         expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       }
-      expect((await send('file_name=a&size=1', 'application/x-www-form-urlencoded')).status).toBe(415);
+      expect((await send('file_name=a&size=1', 'application/x-www-form-urlencoded')).status).toBe(
+        415,
+      );
       expect((await send('x'.repeat(3 * 1024 * 1024))).status).toBe(413);
     });
   });
@@ -269,6 +360,9 @@ describe('uploads-api against the local stack', () => {
     });
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await response.json()).toMatchObject({ status: 503, type: 'urn:enclave:problem:unavailable' });
+    expect(await response.json()).toMatchObject({
+      status: 503,
+      type: 'urn:enclave:problem:unavailable',
+    });
   });
 });

@@ -6,6 +6,8 @@ import { AppModule } from './app.module';
 
 export function createUploadsApp(config: UploadsConfig, clock?: Clock): Promise<INestApplication> {
   return createHttpApp(AppModule.forRoot(config, clock), {
-    corsOrigins: config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: config.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
   });
 }

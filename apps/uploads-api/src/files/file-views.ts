@@ -19,7 +19,12 @@ export function toDeleted(record: FileRecord): Schemas['DeleteFileResponse'] {
 }
 
 export function toCompleted(record: FileRecord): Schemas['CompleteFileResponse'] {
-  return { file_id: record.file_id, file_name: record.file_name, size: record.size, status: 'READY' };
+  return {
+    file_id: record.file_id,
+    file_name: record.file_name,
+    size: record.size,
+    status: 'READY',
+  };
 }
 
 /** Cursors are opaque to clients: the last file_id of a page, base64url-encoded. */

@@ -14,7 +14,9 @@ export class FilesController {
   }
 
   @ContractRoute('completeFile')
-  complete(@Input() input: ContractInput<'completeFile'>): Promise<Schemas['CompleteFileResponse']> {
+  complete(
+    @Input() input: ContractInput<'completeFile'>,
+  ): Promise<Schemas['CompleteFileResponse']> {
     return this.files.complete(input.path.user_id, input.path.file_id);
   }
 
@@ -30,7 +32,11 @@ export class FilesController {
 
   @ContractRoute('getDownloadUrl')
   download(@Input() input: ContractInput<'getDownloadUrl'>): Promise<Schemas['DownloadResponse']> {
-    return this.files.downloadUrl(input.path.user_id, input.path.file_id, input.query.disposition ?? 'attachment');
+    return this.files.downloadUrl(
+      input.path.user_id,
+      input.path.file_id,
+      input.query.disposition ?? 'attachment',
+    );
   }
 
   @ContractRoute('deleteFile')

@@ -14,7 +14,8 @@ export class FakeFilesRepository implements Public<FilesRepository> {
 
   async create(record: FileRecord): Promise<void> {
     const key = `${record.user_id}/${record.file_id}`;
-    if (this.rows.has(key)) throw Object.assign(new Error('exists'), { name: 'ConditionalCheckFailedException' });
+    if (this.rows.has(key))
+      throw Object.assign(new Error('exists'), { name: 'ConditionalCheckFailedException' });
     this.rows.set(key, { ...record });
   }
 
@@ -23,16 +24,29 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     return row && { ...row };
   }
 
-  async list(userId: string, limit: number, afterFileId?: string, nowSeconds = 0): Promise<FilePage> {
+  async list(
+    userId: string,
+    limit: number,
+    afterFileId?: string,
+    nowSeconds = 0,
+  ): Promise<FilePage> {
     const all = [...this.rows.values()]
-      .filter((r) => r.user_id === userId && r.status !== 'DELETED' && (r.expires_at ?? Infinity) > nowSeconds)
+      .filter(
+        (r) =>
+          r.user_id === userId && r.status !== 'DELETED' && (r.expires_at ?? Infinity) > nowSeconds,
+      )
       .sort((a, b) => b.file_id.localeCompare(a.file_id))
       .filter((r) => afterFileId === undefined || r.file_id < afterFileId);
     const files = all.slice(0, limit);
     return { files, lastFileId: all.length > limit ? files[files.length - 1]?.file_id : undefined };
   }
 
-  async markReady(userId: string, fileId: string, size: number, uploadedAt: string): Promise<FileRecord> {
+  async markReady(
+    userId: string,
+    fileId: string,
+    size: number,
+    uploadedAt: string,
+  ): Promise<FileRecord> {
     const row = this.rows.get(`${userId}/${fileId}`);
     if (row?.status !== 'UPLOADING') throw new FileStateConflict(row && { ...row });
     Object.assign(row, { status: 'READY', size, uploaded_at: uploadedAt });
@@ -40,7 +54,12 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     return { ...row };
   }
 
-  async markDeleted(userId: string, fileId: string, deletedAt: string, expiresAt: number): Promise<FileRecord> {
+  async markDeleted(
+    userId: string,
+    fileId: string,
+    deletedAt: string,
+    expiresAt: number,
+  ): Promise<FileRecord> {
     const row = this.rows.get(`${userId}/${fileId}`);
     if (!row || row.status === 'DELETED') throw new FileStateConflict(row && { ...row });
     Object.assign(row, { status: 'DELETED', deleted_at: deletedAt, expires_at: expiresAt });
@@ -59,9 +78,14 @@ export class FakeFileStorage implements Public<FileStorage> {
     // nothing to release
   }
 
-  async presignPut(input: PresignPutInput): Promise<{ url: string; headers: Record<string, string> }> {
+  async presignPut(
+    input: PresignPutInput,
+  ): Promise<{ url: string; headers: Record<string, string> }> {
     this.signedPuts.push(input);
-    return { url: `https://s3.test/${input.key}?put`, headers: { 'Content-Type': input.contentType } };
+    return {
+      url: `https://s3.test/${input.key}?put`,
+      headers: { 'Content-Type': input.contentType },
+    };
   }
 
   async presignGet(input: PresignGetInput): Promise<string> {

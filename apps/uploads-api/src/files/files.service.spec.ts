@@ -25,7 +25,11 @@ function setUp() {
   );
   const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
   const upload = async (fileName = 'a.txt', size = 5) => {
-    const created = await service.create(USER, { file_name: fileName, size, content_type: 'text/plain' });
+    const created = await service.create(USER, {
+      file_name: fileName,
+      size,
+      content_type: 'text/plain',
+    });
     const key = storage.signedPuts[storage.signedPuts.length - 1]?.key as string;
     return { created, key };
   };
@@ -45,8 +49,17 @@ async function problemStatus(promise: Promise<unknown>): Promise<number> {
 describe('FilesService', () => {
   it('creates an UPLOADING row and signs a PUT bound to its key, type and size', async () => {
     const { service, storage, repository } = setUp();
-    const created = await service.create(USER, { file_name: 'report.pdf', size: 1234, content_type: 'application/pdf' });
-    expect(created).toMatchObject({ status: 'UPLOADING', size: 1234, upload_method: 'PUT', expires_at: '2026-11-23T10:15:00.000Z' });
+    const created = await service.create(USER, {
+      file_name: 'report.pdf',
+      size: 1234,
+      content_type: 'application/pdf',
+    });
+    expect(created).toMatchObject({
+      status: 'UPLOADING',
+      size: 1234,
+      upload_method: 'PUT',
+      expires_at: '2026-11-23T10:15:00.000Z',
+    });
     expect(created.file_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     expect(storage.signedPuts[0]).toEqual({
       key: `${USER}/${created.file_id}/report.pdf`,
@@ -60,7 +73,9 @@ describe('FilesService', () => {
 
   it('refuses sizes a single PUT cannot carry with 413, writing nothing', async () => {
     const { service, repository } = setUp();
-    expect(await problemStatus(service.create(USER, { file_name: 'big.iso', size: 5 * 1024 ** 3 + 1 }))).toBe(413);
+    expect(
+      await problemStatus(service.create(USER, { file_name: 'big.iso', size: 5 * 1024 ** 3 + 1 })),
+    ).toBe(413);
     expect(repository.rows.size).toBe(0);
   });
 
@@ -84,7 +99,12 @@ describe('FilesService', () => {
     const { created, key } = await upload('a.txt', 5);
     storage.objects.set(key, 5);
     const first = await service.complete(USER, created.file_id);
-    expect(first).toEqual({ file_id: created.file_id, file_name: 'a.txt', size: 5, status: 'READY' });
+    expect(first).toEqual({
+      file_id: created.file_id,
+      file_name: 'a.txt',
+      size: 5,
+      status: 'READY',
+    });
     expect(await service.complete(USER, created.file_id)).toEqual(first);
   });
 
@@ -108,7 +128,9 @@ describe('FilesService', () => {
 
   it('rejects a cursor it did not issue', async () => {
     const { service } = setUp();
-    expect(await problemStatus(service.list(USER, 10, Buffer.from('junk').toString('base64url')))).toBe(400);
+    expect(
+      await problemStatus(service.list(USER, 10, Buffer.from('junk').toString('base64url'))),
+    ).toBe(400);
   });
 
   it('hides abandoned uploads once their time is up', async () => {
@@ -126,8 +148,17 @@ describe('FilesService', () => {
     storage.objects.set(key, 5);
     await service.complete(USER, created.file_id);
     const download = await service.downloadUrl(USER, created.file_id, 'inline');
-    expect(download).toMatchObject({ file_name: 'résumé.pdf', expires_at: '2026-11-23T11:00:00.000Z' });
-    expect(storage.signedGets[0]).toMatchObject({ key, fileName: 'résumé.pdf', contentType: 'text/plain', disposition: 'inline', expiresInSeconds: 3600 });
+    expect(download).toMatchObject({
+      file_name: 'résumé.pdf',
+      expires_at: '2026-11-23T11:00:00.000Z',
+    });
+    expect(storage.signedGets[0]).toMatchObject({
+      key,
+      fileName: 'résumé.pdf',
+      contentType: 'text/plain',
+      disposition: 'inline',
+      expiresInSeconds: 3600,
+    });
   });
 
   it('deletes object and row, then 404s; deleting again answers the same', async () => {
@@ -155,7 +186,9 @@ describe('FilesService', () => {
     const { created, key } = await upload();
     storage.objects.set(key, 5);
     storage.failDeletes = true;
-    await expect(service.delete(USER, created.file_id)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(service.delete(USER, created.file_id)).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
     expect(await problemStatus(service.get(USER, created.file_id))).toBe(404);
     storage.failDeletes = false;
     await service.delete(USER, created.file_id);

@@ -5,7 +5,13 @@ import { ProblemException } from '@enclave/service-kit';
 import { FileStorage, objectKey } from '@enclave/storage';
 import { v7 as uuidv7 } from 'uuid';
 import { decodeCursor, encodeCursor, toCompleted, toDeleted, toFileSummary } from './file-views';
-import { CLOCK, type Clock, FILES_SETTINGS, type FilesSettings, MAX_SINGLE_PUT_BYTES } from './files-settings';
+import {
+  CLOCK,
+  type Clock,
+  FILES_SETTINGS,
+  type FilesSettings,
+  MAX_SINGLE_PUT_BYTES,
+} from './files-settings';
 
 const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -19,7 +25,10 @@ export class FilesService {
     @Inject(CLOCK) private readonly now: Clock,
   ) {}
 
-  async create(userId: string, input: Schemas['CreateFileRequest']): Promise<Schemas['CreateFileResponse']> {
+  async create(
+    userId: string,
+    input: Schemas['CreateFileRequest'],
+  ): Promise<Schemas['CreateFileResponse']> {
     if (input.size > MAX_SINGLE_PUT_BYTES) {
       throw new ProblemException(
         'payloadTooLarge',
@@ -70,7 +79,10 @@ export class FilesService {
     if (record.status === 'READY') return toCompleted(record);
     const stored = await this.storage.head(record.object_key);
     if (!stored) {
-      throw new ProblemException('conflict', 'The file has no bytes in storage yet: upload them to upload_url first.');
+      throw new ProblemException(
+        'conflict',
+        'The file has no bytes in storage yet: upload them to upload_url first.',
+      );
     }
     if (stored.size !== record.size) {
       throw new ProblemException(
@@ -79,10 +91,13 @@ export class FilesService {
       );
     }
     try {
-      return toCompleted(await this.files.markReady(userId, fileId, record.size, this.now().toISOString()));
+      return toCompleted(
+        await this.files.markReady(userId, fileId, record.size, this.now().toISOString()),
+      );
     } catch (error) {
       // A concurrent complete won the race: answer as it did.
-      if (error instanceof FileStateConflict && error.current?.status === 'READY') return toCompleted(error.current);
+      if (error instanceof FileStateConflict && error.current?.status === 'READY')
+        return toCompleted(error.current);
       if (error instanceof FileStateConflict) throw notFound(fileId);
       throw error;
     }
@@ -114,7 +129,10 @@ export class FilesService {
   ): Promise<Schemas['DownloadResponse']> {
     const record = await this.live(userId, fileId);
     if (record.status !== 'READY') {
-      throw new ProblemException('conflict', 'The file is still uploading; complete the upload first.');
+      throw new ProblemException(
+        'conflict',
+        'The file is still uploading; complete the upload first.',
+      );
     }
     const now = this.now();
     const url = await this.storage.presignGet({
@@ -162,7 +180,10 @@ export class FilesService {
   private async live(userId: string, fileId: string): Promise<FileRecord> {
     const record = await this.files.get(userId, fileId);
     if (!record || record.status === 'DELETED') throw notFound(fileId);
-    if (record.status === 'UPLOADING' && (record.expires_at ?? Infinity) <= epochSeconds(this.now())) {
+    if (
+      record.status === 'UPLOADING' &&
+      (record.expires_at ?? Infinity) <= epochSeconds(this.now())
+    ) {
       throw notFound(fileId);
     }
     return record;

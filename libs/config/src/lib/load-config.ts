@@ -21,7 +21,9 @@ export function loadConfig<S extends z.ZodType>(
     result.error.issues.map((issue) => {
       const name = issue.path.join('.') || '(environment)';
       const given = issue.path.length ? env[String(issue.path[0])] : undefined;
-      return given === undefined ? `${name}: ${issue.message}` : `${name}=${JSON.stringify(given)}: ${issue.message}`;
+      return given === undefined
+        ? `${name}: ${issue.message}`
+        : `${name}=${JSON.stringify(given)}: ${issue.message}`;
     }),
   );
 }

@@ -58,7 +58,12 @@ export class FilesRepository implements OnModuleDestroy {
    * Newest first, without DELETED rows or abandoned uploads. A filter applies after DynamoDB's
    * Limit, so keep reading until the page is full or the partition ends.
    */
-  async list(userId: string, limit: number, afterFileId?: string, nowSeconds = Math.floor(Date.now() / 1000)): Promise<FilePage> {
+  async list(
+    userId: string,
+    limit: number,
+    afterFileId?: string,
+    nowSeconds = Math.floor(Date.now() / 1000),
+  ): Promise<FilePage> {
     const files: FileRecord[] = [];
     let startKey: Record<string, unknown> | undefined = afterFileId
       ? { user_id: userId, file_id: afterFileId }
@@ -69,7 +74,8 @@ export class FilesRepository implements OnModuleDestroy {
           TableName: this.table,
           KeyConditionExpression: 'user_id = :user',
           // Expired rows linger until TTL removes them (never, on dynalite).
-          FilterExpression: '#status <> :deleted AND (attribute_not_exists(expires_at) OR expires_at > :now)',
+          FilterExpression:
+            '#status <> :deleted AND (attribute_not_exists(expires_at) OR expires_at > :now)',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':user': userId, ':deleted': 'DELETED', ':now': nowSeconds },
           ScanIndexForward: false,
@@ -85,7 +91,12 @@ export class FilesRepository implements OnModuleDestroy {
   }
 
   /** UPLOADING → READY. Throws FileStateConflict (with the current row) from any other state. */
-  async markReady(userId: string, fileId: string, size: number, uploadedAt: string): Promise<FileRecord> {
+  async markReady(
+    userId: string,
+    fileId: string,
+    size: number,
+    uploadedAt: string,
+  ): Promise<FileRecord> {
     return this.transition(userId, fileId, {
       update: 'SET #status = :ready, #size = :size, uploaded_at = :at REMOVE expires_at, upload_id',
       condition: '#status = :uploading',
@@ -95,7 +106,12 @@ export class FilesRepository implements OnModuleDestroy {
   }
 
   /** Any live state → DELETED, kept as a tombstone until `expiresAt` so deletes stay idempotent. */
-  async markDeleted(userId: string, fileId: string, deletedAt: string, expiresAt: number): Promise<FileRecord> {
+  async markDeleted(
+    userId: string,
+    fileId: string,
+    deletedAt: string,
+    expiresAt: number,
+  ): Promise<FileRecord> {
     return this.transition(userId, fileId, {
       update: 'SET #status = :deleted, deleted_at = :at, expires_at = :expires',
       condition: 'attribute_exists(file_id) AND #status <> :deleted',
@@ -107,7 +123,12 @@ export class FilesRepository implements OnModuleDestroy {
     userId: string,
     fileId: string,
     // `status` and `size` are DynamoDB reserved words: always go through #names.
-    change: { update: string; condition: string; values: Record<string, unknown>; names?: Record<string, string> },
+    change: {
+      update: string;
+      condition: string;
+      values: Record<string, unknown>;
+      names?: Record<string, string>;
+    },
   ): Promise<FileRecord> {
     try {
       const { Attributes } = await this.db.send(

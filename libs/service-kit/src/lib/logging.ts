@@ -15,7 +15,12 @@ export function loggerModule(level: string): DynamicModule {
         censor: '[redacted]',
       },
       serializers: {
-        req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown> }) => ({
+        req: (req: {
+          id: unknown;
+          method: string;
+          url: string;
+          headers: Record<string, unknown>;
+        }) => ({
           id: req.id,
           method: req.method,
           path: req.url.split('?')[0],

@@ -71,8 +71,10 @@ export function toProblem(error: unknown): ProblemDetails {
 /** express.json() tags its failures with a `type`; name them in words a client can act on. */
 function fromBodyParser(error: unknown): ProblemDetails | undefined {
   const type = (error as { type?: unknown } | undefined)?.type;
-  if (type === 'entity.parse.failed') return problem('validation', 'The request body is not valid JSON.');
-  if (type === 'entity.too.large') return problem('payloadTooLarge', 'The request body is too large.');
+  if (type === 'entity.parse.failed')
+    return problem('validation', 'The request body is not valid JSON.');
+  if (type === 'entity.too.large')
+    return problem('payloadTooLarge', 'The request body is too large.');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return problem('unsupportedMediaType', 'Send the request body as UTF-8 JSON.');
   }
@@ -109,10 +111,7 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = { ...toProblem(error), instance: request.originalUrl?.split('?')[0] };
     if (body.status >= 500) {
-      this.logger.error(
-        { err: error, status: body.status, path: body.instance },
-        'request failed',
-      );
+      this.logger.error({ err: error, status: body.status, path: body.instance }, 'request failed');
     }
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }

@@ -40,8 +40,14 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     await Promise.all(started.reverse().map((service) => service.stop()));
   };
   try {
-    const [ses, s3, dynamodb] = await Promise.all([start(startSes()), start(startS3()), start(startDynamo())]);
-    const auth = await start(startLocalAuth({ sesEndpoint: ses.endpoint, tokenTtlSeconds: options.tokenTtlSeconds }));
+    const [ses, s3, dynamodb] = await Promise.all([
+      start(startSes()),
+      start(startS3()),
+      start(startDynamo()),
+    ]);
+    const auth = await start(
+      startLocalAuth({ sesEndpoint: ses.endpoint, tokenTtlSeconds: options.tokenTtlSeconds }),
+    );
     const bucket = 'enclave-test';
     const filesTable = 'enclave-files';
     await ensureBucket({ endpoint: s3.endpoint, bucket, corsOrigins: ['http://localhost:4200'] });

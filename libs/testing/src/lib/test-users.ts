@@ -29,7 +29,10 @@ function totpCode(secret: string, at = Date.now()): string {
  * Signs a new user up the way a person would, through the auth contract: the temporary password
  * comes from the e-mail, the TOTP from the returned secret, and the ID token from an MFA login.
  */
-export async function signUpUser(stack: { auth: { endpoint: string }; ses: { endpoint: string } }): Promise<TestUser> {
+export async function signUpUser(stack: {
+  auth: { endpoint: string };
+  ses: { endpoint: string };
+}): Promise<TestUser> {
   const auth = stack.auth.endpoint;
   const email = `user-${randomUUID()}@example.test`;
   const password = `Pw-${randomUUID()}!a1`;
@@ -38,18 +41,30 @@ export async function signUpUser(stack: { auth: { endpoint: string }; ses: { end
     email,
     mobile_phone_number: '+15555550100',
   });
-  const temporary = await waitForMailValue(stack.ses.endpoint, email, /^Temporary password: (.+)$/m);
-  const confirmed = await call<{ qr_code_secret: string }>(auth, `/v1/users/${created.user_id}/confirm`, {
+  const temporary = await waitForMailValue(
+    stack.ses.endpoint,
     email,
-    temporary_password: temporary.trim(),
-    new_password: password,
-  });
+    /^Temporary password: (.+)$/m,
+  );
+  const confirmed = await call<{ qr_code_secret: string }>(
+    auth,
+    `/v1/users/${created.user_id}/confirm`,
+    {
+      email,
+      temporary_password: temporary.trim(),
+      new_password: password,
+    },
+  );
   const secret = confirmed.qr_code_secret;
   await call(auth, `/v1/users/${created.user_id}/confirm-mfa`, { email, otp: totpCode(secret) });
-  const login = await call<{ verification_session: string; verification_type: string }>(auth, '/v1/login', {
-    email,
-    password,
-  });
+  const login = await call<{ verification_session: string; verification_type: string }>(
+    auth,
+    '/v1/login',
+    {
+      email,
+      password,
+    },
+  );
   // A code is accepted once; the next 30-second step is within the allowed drift.
   const tokens = await call<{ id_token: string }>(auth, '/v1/mfa-verify', {
     email,
@@ -57,5 +72,11 @@ export async function signUpUser(stack: { auth: { endpoint: string }; ses: { end
     verification_session: login.verification_session,
     otp_code: totpCode(secret, Date.now() + 30_000),
   });
-  return { user_id: created.user_id, email, password, idToken: tokens.id_token, totpSecret: secret };
+  return {
+    user_id: created.user_id,
+    email,
+    password,
+    idToken: tokens.id_token,
+    totpSecret: secret,
+  };
 }

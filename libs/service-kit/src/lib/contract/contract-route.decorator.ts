@@ -42,13 +42,18 @@ type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : 
 export interface ContractInput<Op extends keyof operations> {
   path: operations[Op]['parameters'] extends { path: infer P } ? P : never;
   query: operations[Op]['parameters'] extends { query?: infer Q } ? NonNullable<Q> : never;
-  body: operations[Op] extends { requestBody: infer R } ? JsonBody<R> : operations[Op] extends { requestBody?: infer R } ? JsonBody<R> | undefined : undefined;
+  body: operations[Op] extends { requestBody: infer R }
+    ? JsonBody<R>
+    : operations[Op] extends { requestBody?: infer R }
+      ? JsonBody<R> | undefined
+      : undefined;
 }
 
 /** Injects the input the ContractValidationInterceptor validated (coerced, with defaults). */
 export const Input = createParamDecorator((_: unknown, context: ExecutionContext): ValidInput => {
   const request = context.switchToHttp().getRequest<{ [VALID_INPUT]?: ValidInput }>();
   const input = request[VALID_INPUT];
-  if (!input) throw new Error('@Input() needs @ContractRoute() and the ContractValidationInterceptor');
+  if (!input)
+    throw new Error('@Input() needs @ContractRoute() and the ContractValidationInterceptor');
   return input;
 });

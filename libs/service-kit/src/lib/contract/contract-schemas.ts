@@ -31,12 +31,18 @@ export interface OperationSchemas {
 
 /** components/schemas as one JSON Schema document whose `$defs` the operations point into. */
 export function componentsSchema(): Json {
-  return rewriteRefs({ $id: SCHEMA_ID, $defs: openApiDocument.components.schemas as unknown as Json });
+  return rewriteRefs({
+    $id: SCHEMA_ID,
+    $defs: openApiDocument.components.schemas as unknown as Json,
+  });
 }
 
 /** Per operation: the schemas of its path parameters, query parameters and JSON body. */
 export function operationSchemas(): Map<string, OperationSchemas> {
-  const parameters = openApiDocument.components.parameters as unknown as Record<string, ParameterObject>;
+  const parameters = openApiDocument.components.parameters as unknown as Record<
+    string,
+    ParameterObject
+  >;
   const resolve = (p: ParameterObject | { $ref: string }): ParameterObject =>
     '$ref' in p ? parameters[p.$ref.split('/').pop() as string] : p;
   const result = new Map<string, OperationSchemas>();
@@ -52,7 +58,9 @@ export function operationSchemas(): Map<string, OperationSchemas> {
         operationId: operation.operationId,
         method,
         path,
-        successStatus: Number(Object.keys(operation.responses).find((s) => /^2\d\d$/.test(s)) ?? 200),
+        successStatus: Number(
+          Object.keys(operation.responses).find((s) => /^2\d\d$/.test(s)) ?? 200,
+        ),
         params: rewriteRefs(objectOf(all.filter((p) => p.in === 'path'))),
         query: rewriteRefs(objectOf(all.filter((p) => p.in === 'query'))),
         body: jsonBody && {

@@ -19,12 +19,18 @@ export class ContractValidationInterceptor implements NestInterceptor {
   constructor(private readonly reflector: Reflector) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const operationId = this.reflector.get<string | undefined>(CONTRACT_OPERATION, context.getHandler());
+    const operationId = this.reflector.get<string | undefined>(
+      CONTRACT_OPERATION,
+      context.getHandler(),
+    );
     if (operationId) {
       const request = context.switchToHttp().getRequest<Request & { [VALID_INPUT]?: unknown }>();
       const hasBody = request.body !== undefined || hasRawBody(request);
       if (hasBody && request.body === undefined) {
-        throw new ProblemException('unsupportedMediaType', 'Send the request body as application/json.');
+        throw new ProblemException(
+          'unsupportedMediaType',
+          'Send the request body as application/json.',
+        );
       }
       request[VALID_INPUT] = this.validator.validate(operationId, {
         params: request.params,

@@ -27,13 +27,22 @@ function fieldErrors(operationId: string, input: RequestInput): Record<string, s
 
 describe('ContractValidator', () => {
   it('accepts a valid create request and fills in the default content type', () => {
-    const input = validator.validate('createFile', createFile({ file_name: 'report.pdf', size: 12 }));
-    expect(input.body).toEqual({ file_name: 'report.pdf', size: 12, content_type: 'application/octet-stream' });
+    const input = validator.validate(
+      'createFile',
+      createFile({ file_name: 'report.pdf', size: 12 }),
+    );
+    expect(input.body).toEqual({
+      file_name: 'report.pdf',
+      size: 12,
+      content_type: 'application/octet-stream',
+    });
   });
 
   it('accepts names with spaces, dots and non-ASCII characters', () => {
     for (const file_name of ['my report..final.pdf', '.bashrc', 'résumé 日本語 🚀.txt', '...']) {
-      expect(() => validator.validate('createFile', createFile({ file_name, size: 1 }))).not.toThrow();
+      expect(() =>
+        validator.validate('createFile', createFile({ file_name, size: 1 })),
+      ).not.toThrow();
     }
   });
 
@@ -54,14 +63,20 @@ describe('ContractValidator', () => {
   });
 
   it('counts the 1024-byte name limit in UTF-8 bytes, not characters', () => {
-    expect(() => validator.validate('createFile', createFile({ file_name: 'a'.repeat(1024), size: 1 }))).not.toThrow();
-    expect(fieldErrors('createFile', createFile({ file_name: 'a'.repeat(1025), size: 1 }))['body.file_name']).toBe(
-      'must be at most 1024 characters',
-    );
+    expect(() =>
+      validator.validate('createFile', createFile({ file_name: 'a'.repeat(1024), size: 1 })),
+    ).not.toThrow();
+    expect(
+      fieldErrors('createFile', createFile({ file_name: 'a'.repeat(1025), size: 1 }))[
+        'body.file_name'
+      ],
+    ).toBe('must be at most 1024 characters');
     // 400 characters of 3 bytes each: within 1024 characters, over 1024 bytes.
-    expect(fieldErrors('createFile', createFile({ file_name: '日'.repeat(400), size: 1 }))['body.file_name']).toBe(
-      'must be at most 1024 bytes of UTF-8',
-    );
+    expect(
+      fieldErrors('createFile', createFile({ file_name: '日'.repeat(400), size: 1 }))[
+        'body.file_name'
+      ],
+    ).toBe('must be at most 1024 bytes of UTF-8');
   });
 
   it.each([
@@ -71,28 +86,38 @@ describe('ContractValidator', () => {
     ['a string', '12', 'must be a whole number'],
     ['missing', undefined, 'is required'],
   ])('rejects a size that is %s', (_, size, message) => {
-    expect(fieldErrors('createFile', createFile({ file_name: 'a.txt', size }))['body.size']).toBe(message);
-  });
-
-  it('rejects unknown body fields by name', () => {
-    expect(fieldErrors('createFile', createFile({ file_name: 'a', size: 1, owner: 'x' }))['body.owner']).toBe(
-      'is not a known field',
+    expect(fieldErrors('createFile', createFile({ file_name: 'a.txt', size }))['body.size']).toBe(
+      message,
     );
   });
 
+  it('rejects unknown body fields by name', () => {
+    expect(
+      fieldErrors('createFile', createFile({ file_name: 'a', size: 1, owner: 'x' }))['body.owner'],
+    ).toBe('is not a known field');
+  });
+
   it('rejects a malformed content type and checksum', () => {
-    const errors = fieldErrors('createFile', createFile({ file_name: 'a', size: 1, content_type: 'nope', sha256: 'xyz' }));
+    const errors = fieldErrors(
+      'createFile',
+      createFile({ file_name: 'a', size: 1, content_type: 'nope', sha256: 'xyz' }),
+    );
     expect(errors['body.content_type']).toContain('MIME type');
     expect(errors['body.sha256']).toContain('64 hexadecimal');
   });
 
   it('requires a body where the contract does, and names it', () => {
-    expect(fieldErrors('createFile', createFile(undefined, false))['body']).toContain('is required');
+    expect(fieldErrors('createFile', createFile(undefined, false))['body']).toContain(
+      'is required',
+    );
     expect(fieldErrors('createFile', createFile([1, 2]))['body']).toBe('must be a JSON object');
   });
 
   it('lists every problem, and the detail names the first', () => {
-    const problem = problemOf('createFile', createFile({ file_name: '', size: -1, extra: 1 })).problem;
+    const problem = problemOf(
+      'createFile',
+      createFile({ file_name: '', size: -1, extra: 1 }),
+    ).problem;
     expect(problem.errors).toHaveLength(3);
     expect(problem.detail).toMatch(/^body\.\w+ .+ \(and 2 more\)\.$/);
     expect(problem.type).toBe('urn:enclave:problem:validation');
@@ -100,19 +125,38 @@ describe('ContractValidator', () => {
 
   it('rejects a malformed file id in the path', () => {
     for (const file_id of ['123', 'not-a-uuid', FILE.toUpperCase(), `${FILE}x`]) {
-      const errors = fieldErrors('getFile', { params: { user_id: USER, file_id }, query: {}, body: undefined, hasBody: false });
+      const errors = fieldErrors('getFile', {
+        params: { user_id: USER, file_id },
+        query: {},
+        body: undefined,
+        hasBody: false,
+      });
       expect(errors['path.file_id']).toBe('is not in the expected format');
     }
   });
 
   it('coerces and bounds query parameters', () => {
     const params = { user_id: USER };
-    expect(validator.validate('listFiles', { params, query: { limit: '25' }, body: undefined, hasBody: false }).query).toEqual({
+    expect(
+      validator.validate('listFiles', {
+        params,
+        query: { limit: '25' },
+        body: undefined,
+        hasBody: false,
+      }).query,
+    ).toEqual({
       limit: 25,
     });
-    expect(validator.validate('listFiles', { params, query: {}, body: undefined, hasBody: false }).query).toEqual({ limit: 100 });
+    expect(
+      validator.validate('listFiles', { params, query: {}, body: undefined, hasBody: false }).query,
+    ).toEqual({ limit: 100 });
     for (const limit of ['0', '1001', 'ten', '2.5']) {
-      const errors = fieldErrors('listFiles', { params, query: { limit }, body: undefined, hasBody: false });
+      const errors = fieldErrors('listFiles', {
+        params,
+        query: { limit },
+        body: undefined,
+        hasBody: false,
+      });
       expect(errors['query.limit']).toBeDefined();
     }
     const errors = fieldErrors('getDownloadUrl', {
@@ -125,19 +169,37 @@ describe('ContractValidator', () => {
   });
 
   it('rejects a body on an operation that takes none', () => {
-    const errors = fieldErrors('getFile', { params: { user_id: USER, file_id: FILE }, query: {}, body: { a: 1 }, hasBody: true });
+    const errors = fieldErrors('getFile', {
+      params: { user_id: USER, file_id: FILE },
+      query: {},
+      body: { a: 1 },
+      hasBody: true,
+    });
     expect(errors['body']).toBe('must be empty for this operation');
   });
 
   it('accepts complete with no body, and checks its parts when given', () => {
     const params = { user_id: USER, file_id: FILE };
-    expect(() => validator.validate('completeFile', { params, query: {}, body: undefined, hasBody: false })).not.toThrow();
-    const errors = fieldErrors('completeFile', { params, query: {}, body: { parts: [{ part_number: 0, etag: 'x' }] }, hasBody: true });
+    expect(() =>
+      validator.validate('completeFile', { params, query: {}, body: undefined, hasBody: false }),
+    ).not.toThrow();
+    const errors = fieldErrors('completeFile', {
+      params,
+      query: {},
+      body: { parts: [{ part_number: 0, etag: 'x' }] },
+      hasBody: true,
+    });
     expect(errors['body.parts.0.part_number']).toBe('must be at least 1');
   });
 
   it('knows every operation of the contract and refuses unknown ones', () => {
-    expect(validator.operation('createFile')).toMatchObject({ method: 'post', path: '/v1/users/{user_id}/files', successStatus: 201 });
-    expect(() => validator.validate('noSuchOperation', createFile({}))).toThrow(/no operation noSuchOperation/);
+    expect(validator.operation('createFile')).toMatchObject({
+      method: 'post',
+      path: '/v1/users/{user_id}/files',
+      successStatus: 201,
+    });
+    expect(() => validator.validate('noSuchOperation', createFile({}))).toThrow(
+      /no operation noSuchOperation/,
+    );
   });
 });

@@ -84,10 +84,12 @@ export class ContractValidator {
     let body = input.hasBody ? structuredClone(input.body) : undefined;
     if (compiled.body) {
       if (body === undefined) {
-        if (compiled.schemas.body?.required) errors.push({ field: 'body', message: 'is required (a JSON object)' });
+        if (compiled.schemas.body?.required)
+          errors.push({ field: 'body', message: 'is required (a JSON object)' });
         else body = {};
       }
-      if (body !== undefined && !compiled.body(body)) errors.push(...toFieldErrors('body', compiled.body.errors ?? []));
+      if (body !== undefined && !compiled.body(body))
+        errors.push(...toFieldErrors('body', compiled.body.errors ?? []));
     } else if (input.hasBody) {
       errors.push({ field: 'body', message: 'must be empty for this operation' });
     }

@@ -43,7 +43,9 @@ function messageOf(error: ErrorObject): string {
     case 'type':
       return `must be ${article(String(params['type']))}`;
     case 'minLength':
-      return params['limit'] === 1 ? 'must not be empty' : `must be at least ${String(params['limit'])} characters`;
+      return params['limit'] === 1
+        ? 'must not be empty'
+        : `must be at least ${String(params['limit'])} characters`;
     case 'maxLength':
       return `must be at most ${String(params['limit'])} characters`;
     case 'x-max-utf8-bytes':

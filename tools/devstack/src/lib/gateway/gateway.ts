@@ -35,23 +35,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     const url = req.url ?? '/';
     const path = url.split('?', 1)[0] ?? '/';
 
-    if (path === '/health') {
-      // The gateway's own liveness, in the contract's Health shape.
-      if (method !== 'GET' && method !== 'HEAD') {
-        return writeProblem(req, res, 'methodNotAllowed', `${method} is not allowed on /health`, {
-          corsOrigins,
-          headers: { allow: 'GET' },
-        });
-      }
-      const body = JSON.stringify({ status: 'ok', service: 'gateway' });
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-      });
-      res.end(method === 'HEAD' ? undefined : body);
-      return;
-    }
-
     const target = dispatch(options.routes, method, path);
     switch (target.kind) {
       case 'notFound':
