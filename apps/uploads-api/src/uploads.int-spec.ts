@@ -42,7 +42,7 @@ async function createUpload(
 
 function put(
   upload: Schemas['CreateFileResponse'],
-  bytes: Uint8Array,
+  bytes: Uint8Array<ArrayBuffer>,
   headers = upload.upload_headers,
 ): Promise<Response> {
   return fetch(upload.upload_url as string, { method: 'PUT', headers, body: bytes });
@@ -265,7 +265,7 @@ describe('uploads-api against the local stack', () => {
     it('answers 401 without a token and with a garbage token', async () => {
       const url = `${baseUrl}/v1/users/${alice.user_id}/files`;
       for (const headers of [
-        {},
+        {} as Record<string, string>,
         { authorization: 'Bearer not-a-real-token' },
         { authorization: 'Basic YTpi' },
       ]) {
