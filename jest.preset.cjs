@@ -2,6 +2,9 @@
 const path = require('node:path');
 const nxPreset = require('@nx/jest/preset').default;
 
+// This machine runs Node 20 (Lambda runs 22); the SDK's reminder of that is noise in test output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
 module.exports = {
   ...nxPreset,
   testEnvironment: 'node',

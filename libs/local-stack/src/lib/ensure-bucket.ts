@@ -33,6 +33,8 @@ export async function ensureBucket({
           throw error;
       }
     }
+    // No origins, no browser access: S3 refuses an empty CORS rule set.
+    if (corsOrigins.length === 0) return;
     await s3.send(
       new PutBucketCorsCommand({
         Bucket: bucket,

@@ -1,0 +1,65 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createEnclaveClient } from './client';
+import { contractOperations } from './operations';
+
+describe('the contract', () => {
+  const operations = contractOperations();
+
+  it('names a service for every operation, so every route can be deployed', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(19);
+    for (const operation of operations)
+      expect(['uploads', 'sharing', 'keys']).toContain(operation.service);
+  });
+
+  it('keeps the files API of the original Enclave', () => {
+    const routes = operations
+      .filter((o) => o.service === 'uploads')
+      .map((o) => `${o.method.toUpperCase()} ${o.path}`);
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'POST /v1/users/{user_id}/files',
+        'GET /v1/users/{user_id}/files',
+        'GET /v1/users/{user_id}/files/{file_id}',
+        'DELETE /v1/users/{user_id}/files/{file_id}',
+        'POST /v1/users/{user_id}/files/{file_id}/complete',
+        'GET /v1/users/{user_id}/files/{file_id}/download',
+      ]),
+    );
+  });
+
+  it('marks only health and share-link resolution public', () => {
+    expect(
+      operations
+        .filter((o) => o.public)
+        .map((o) => o.operationId)
+        .sort(),
+    ).toEqual(['downloadPublicShare', 'getHealth', 'getPublicShare']);
+  });
+});
+
+describe('createEnclaveClient', () => {
+  it('sends the current token as a bearer on every request', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers);
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"status":"ok","service":"t"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      let token = 'first';
+      const client = createEnclaveClient({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        token: () => token,
+      });
+      expect((await client.GET('/health')).data).toEqual({ status: 'ok', service: 't' });
+      token = 'second';
+      await client.GET('/health');
+      expect(seen.map((h) => h.authorization)).toEqual(['Bearer first', 'Bearer second']);
+    } finally {
+      server.close();
+    }
+  });
+});
