@@ -754,7 +754,14 @@ export const openApiDocument = {
           },
           sha256: {
             allOf: [{ $ref: '#/components/schemas/Sha256Hex' }],
-            description: 'When given, S3 verifies the uploaded bytes against it.',
+            description:
+              'Single-PUT uploads; when given, S3 verifies the uploaded bytes against it.',
+          },
+          checksum_algorithm: {
+            type: 'string',
+            enum: ['SHA256'],
+            description:
+              'Multipart uploads: every part carries its own SHA-256, given when its URL is requested\n(`POST …/parts`, `sha256`) and again on `complete`; S3 then refuses a corrupted part.\n',
           },
         },
       },
@@ -802,6 +809,11 @@ export const openApiDocument = {
         properties: {
           part_size: { type: 'integer', description: 'Bytes in every part but the last.' },
           part_count: { type: 'integer', minimum: 1, maximum: 10000 },
+          checksum_algorithm: {
+            type: 'string',
+            enum: ['SHA256'],
+            description: 'Present when every part must carry its SHA-256.',
+          },
         },
       },
       PresignPartsRequest: {
@@ -819,7 +831,8 @@ export const openApiDocument = {
           sha256: {
             type: 'object',
             description:
-              'Optional per-part SHA-256 (hex), keyed by part number; S3 then rejects a corrupted part.',
+              'Per-part SHA-256 (hex), keyed by part number; required for every part when the upload was created with `checksum_algorithm`.',
+            propertyNames: { pattern: '^[1-9][0-9]{0,4}$' },
             additionalProperties: { $ref: '#/components/schemas/Sha256Hex' },
           },
         },
@@ -860,6 +873,7 @@ export const openApiDocument = {
                 part_number: { type: 'integer' },
                 etag: { type: 'string' },
                 size: { type: 'integer' },
+                sha256: { $ref: '#/components/schemas/Sha256Hex' },
               },
             },
           },
@@ -882,6 +896,10 @@ export const openApiDocument = {
               properties: {
                 part_number: { type: 'integer', minimum: 1, maximum: 10000 },
                 etag: { type: 'string', minLength: 1, maxLength: 128 },
+                sha256: {
+                  allOf: [{ $ref: '#/components/schemas/Sha256Hex' }],
+                  description: 'Required when the upload was created with `checksum_algorithm`.',
+                },
               },
             },
           },

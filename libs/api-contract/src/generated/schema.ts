@@ -347,8 +347,14 @@ export interface components {
       content_type?: components['schemas']['ContentType'];
       /** @description Exact size in bytes. Up to 5 TiB (S3's object limit); deployments may set a lower cap. */
       size: number;
-      /** @description When given, S3 verifies the uploaded bytes against it. */
+      /** @description Single-PUT uploads; when given, S3 verifies the uploaded bytes against it. */
       sha256?: components['schemas']['Sha256Hex'];
+      /**
+       * @description Multipart uploads: every part carries its own SHA-256, given when its URL is requested
+       *     (`POST …/parts`, `sha256`) and again on `complete`; S3 then refuses a corrupted part.
+       * @enum {string}
+       */
+      checksum_algorithm?: 'SHA256';
     };
     CreateFileResponse: {
       file_id: components['schemas']['FileId'];
@@ -377,10 +383,15 @@ export interface components {
       /** @description Bytes in every part but the last. */
       part_size: number;
       part_count: number;
+      /**
+       * @description Present when every part must carry its SHA-256.
+       * @enum {string}
+       */
+      checksum_algorithm?: 'SHA256';
     };
     PresignPartsRequest: {
       part_numbers: number[];
-      /** @description Optional per-part SHA-256 (hex), keyed by part number; S3 then rejects a corrupted part. */
+      /** @description Per-part SHA-256 (hex), keyed by part number; required for every part when the upload was created with `checksum_algorithm`. */
       sha256?: {
         [key: string]: components['schemas']['Sha256Hex'];
       };
@@ -405,6 +416,7 @@ export interface components {
         part_number: number;
         etag: string;
         size: number;
+        sha256?: components['schemas']['Sha256Hex'];
       }[];
     };
     CompleteFileRequest: {
@@ -412,6 +424,8 @@ export interface components {
       parts?: {
         part_number: number;
         etag: string;
+        /** @description Required when the upload was created with `checksum_algorithm`. */
+        sha256?: components['schemas']['Sha256Hex'];
       }[];
     };
     CompleteFileResponse: {

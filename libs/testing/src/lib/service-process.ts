@@ -1,0 +1,61 @@
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export interface ServiceProcess {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(__dirname, '../../../..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no free port')),
+      );
+    });
+  });
+}
+
+/**
+ * Runs a service's built bundle (`dist/apps/<name>-api/main.js`) as its own process, as
+ * devstack does, configured by `env` (e.g. a TestStack's). Tests of clients use this so they
+ * exercise the service as shipped. The caller's Nx target must depend on the service's build.
+ */
+export async function startServiceProcess(
+  name: 'uploads' | 'sharing' | 'keys',
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
+  const bundle = path.join(root, `dist/apps/${name}-api/main.js`);
+  if (!existsSync(bundle))
+    throw new Error(`${bundle} is missing: run nx run ${name}-api:build first`);
+  const port = await freePort();
+  const child = fork(bundle, [], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  for (let attempt = 0; attempt < 200; attempt++) {
+    if (child.exitCode !== null)
+      throw new Error(`${name}-api exited with ${child.exitCode} while starting`);
+    const healthy = await fetch(`${endpoint}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (healthy) return { endpoint, stop };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await stop();
+  throw new Error(`${name}-api did not answer /health within 10 s`);
+}
