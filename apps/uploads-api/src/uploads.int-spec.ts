@@ -241,6 +241,8 @@ describe('uploads-api against the local stack', () => {
         ['GET', base],
         ['GET', `${base}/${aliceFile}`],
         ['POST', `${base}/${aliceFile}/complete`],
+        ['POST', `${base}/${aliceFile}/parts`, { part_numbers: [1] }],
+        ['GET', `${base}/${aliceFile}/parts`],
         ['GET', `${base}/${aliceFile}/download`],
         ['DELETE', `${base}/${aliceFile}`],
       ];

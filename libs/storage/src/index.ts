@@ -1,4 +1,7 @@
 export * from './lib/file-storage';
+export * from './lib/multipart-storage';
 export * from './lib/object-key';
+export * from './lib/part-plan';
+export * from './lib/s3-client.factory';
 export * from './lib/storage-options';
 export * from './lib/storage.module';

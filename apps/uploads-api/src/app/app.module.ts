@@ -38,7 +38,12 @@ export class AppModule {
         FilesModule.forRoot(
           {
             uploadUrlExpiresSeconds: config.UPLOAD_URL_EXPIRES_SECONDS,
+            partUrlExpiresSeconds: config.PART_URL_EXPIRES_SECONDS,
             downloadUrlExpiresSeconds: config.DOWNLOAD_URL_EXPIRES_SECONDS,
+            multipartThresholdBytes: config.MULTIPART_THRESHOLD_BYTES,
+            partSizeBytes: config.MULTIPART_PART_SIZE_BYTES,
+            maxFileBytes: config.MAX_FILE_BYTES,
+            userQuotaBytes: config.USER_QUOTA_BYTES,
             uploadTtlSeconds: config.UPLOAD_TTL_SECONDS,
             deletedRetentionSeconds: config.DELETED_RETENTION_SECONDS,
           },

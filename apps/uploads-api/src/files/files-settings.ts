@@ -6,10 +6,15 @@ export type Clock = () => Date;
 
 export interface FilesSettings {
   uploadUrlExpiresSeconds: number;
+  partUrlExpiresSeconds: number;
   downloadUrlExpiresSeconds: number;
   uploadTtlSeconds: number;
   deletedRetentionSeconds: number;
+  /** Files larger than this upload in parts. */
+  multipartThresholdBytes: number;
+  /** Preferred part size; grown for very large files to stay within 10,000 parts. */
+  partSizeBytes: number;
+  maxFileBytes: number;
+  /** Bytes a user may hold (UPLOADING + READY); undefined = no quota. */
+  userQuotaBytes?: number;
 }
-
-/** S3 accepts at most 5 GiB in one PUT; larger files need multipart. */
-export const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;

@@ -17,7 +17,21 @@ export class FilesController {
   complete(
     @Input() input: ContractInput<'completeFile'>,
   ): Promise<Schemas['CompleteFileResponse']> {
-    return this.files.complete(input.path.user_id, input.path.file_id);
+    return this.files.complete(input.path.user_id, input.path.file_id, input.body);
+  }
+
+  @ContractRoute('presignParts')
+  presignParts(
+    @Input() input: ContractInput<'presignParts'>,
+  ): Promise<Schemas['PresignPartsResponse']> {
+    return this.files.presignParts(input.path.user_id, input.path.file_id, input.body);
+  }
+
+  @ContractRoute('listUploadedParts')
+  uploadedParts(
+    @Input() input: ContractInput<'listUploadedParts'>,
+  ): Promise<Schemas['UploadedParts']> {
+    return this.files.uploadedParts(input.path.user_id, input.path.file_id);
   }
 
   @ContractRoute('listFiles')

@@ -1,7 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AbandonedUploadsSweeper } from './abandoned-uploads.sweeper';
+import { FileDisposal } from './file-disposal';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
 import { CLOCK, type Clock, FILES_SETTINGS, type FilesSettings } from './files-settings';
+import { MultipartUploadsService } from './multipart-uploads.service';
 
 @Module({})
 export class FilesModule {
@@ -11,9 +14,13 @@ export class FilesModule {
       controllers: [FilesController],
       providers: [
         FilesService,
+        MultipartUploadsService,
+        FileDisposal,
+        AbandonedUploadsSweeper,
         { provide: FILES_SETTINGS, useValue: settings },
         { provide: CLOCK, useValue: clock },
       ],
+      exports: [AbandonedUploadsSweeper],
     };
   }
 }

@@ -1,28 +1,50 @@
 import type { FilesRepository } from '@enclave/metadata';
 import { ProblemException } from '@enclave/service-kit';
-import type { FileStorage } from '@enclave/storage';
-import { FakeFilesRepository, FakeFileStorage } from './files.fakes';
+import type { FileStorage, MultipartStorage } from '@enclave/storage';
+import { AbandonedUploadsSweeper } from './abandoned-uploads.sweeper';
+import { FileDisposal } from './file-disposal';
+import { FakeFilesRepository, FakeFileStorage, FakeMultipartStorage } from './files.fakes';
 import { FilesService } from './files.service';
 import type { FilesSettings } from './files-settings';
+import { MultipartUploadsService } from './multipart-uploads.service';
+
+const MiB = 1024 ** 2;
 
 const USER = 'user-1';
-const settings: FilesSettings = {
+const baseSettings: FilesSettings = {
   uploadUrlExpiresSeconds: 900,
+  partUrlExpiresSeconds: 600,
   downloadUrlExpiresSeconds: 3600,
   uploadTtlSeconds: 7 * 24 * 3600,
   deletedRetentionSeconds: 30 * 24 * 3600,
+  multipartThresholdBytes: 64 * MiB,
+  partSizeBytes: 16 * MiB,
+  maxFileBytes: 1024 ** 4,
 };
+const settings = baseSettings;
 
-function setUp() {
+function setUp(overrides: Partial<FilesSettings> = {}) {
+  const config = { ...baseSettings, ...overrides };
   const repository = new FakeFilesRepository();
   const storage = new FakeFileStorage();
+  const multipartStorage = new FakeMultipartStorage(storage);
   let now = new Date('2026-11-23T10:00:00Z');
-  const service = new FilesService(
-    repository as unknown as FilesRepository,
+  const clock = () => now;
+  const files = repository as unknown as FilesRepository;
+  const disposal = new FileDisposal(
     storage as unknown as FileStorage,
-    settings,
-    () => now,
+    multipartStorage as unknown as MultipartStorage,
   );
+  const service = new FilesService(
+    files,
+    storage as unknown as FileStorage,
+    multipartStorage as unknown as MultipartStorage,
+    new MultipartUploadsService(multipartStorage as unknown as MultipartStorage, config, clock),
+    disposal,
+    config,
+    clock,
+  );
+  const sweeper = new AbandonedUploadsSweeper(files, disposal, config, clock);
   const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
   const upload = async (fileName = 'a.txt', size = 5) => {
     const created = await service.create(USER, {
@@ -33,7 +55,7 @@ function setUp() {
     const key = storage.signedPuts[storage.signedPuts.length - 1]?.key as string;
     return { created, key };
   };
-  return { repository, storage, service, advance, upload };
+  return { repository, storage, multipartStorage, service, sweeper, advance, upload };
 }
 
 async function problemStatus(promise: Promise<unknown>): Promise<number> {
@@ -71,12 +93,28 @@ describe('FilesService', () => {
     expect((await repository.get(USER, created.file_id))?.status).toBe('UPLOADING');
   });
 
-  it('refuses sizes a single PUT cannot carry with 413, writing nothing', async () => {
-    const { service, repository } = setUp();
-    expect(
-      await problemStatus(service.create(USER, { file_name: 'big.iso', size: 5 * 1024 ** 3 + 1 })),
-    ).toBe(413);
+  it('refuses files over the deployment’s maximum with 413, writing nothing', async () => {
+    const { service, repository } = setUp({ maxFileBytes: 100 });
+    expect(await problemStatus(service.create(USER, { file_name: 'big.iso', size: 101 }))).toBe(
+      413,
+    );
     expect(repository.rows.size).toBe(0);
+    expect(await repository.usedBytes(USER)).toBe(0);
+  });
+
+  it('refuses uploads past the user’s quota with 403, counting uploading and ready files', async () => {
+    const { service, repository, storage, upload } = setUp({ userQuotaBytes: 10 });
+    const { created, key } = await upload('a.txt', 6);
+    storage.objects.set(key, 6);
+    await service.complete(USER, created.file_id);
+    await upload('b.txt', 4);
+    expect(await problemStatus(service.create(USER, { file_name: 'c.txt', size: 1 }))).toBe(403);
+    expect(repository.rows.size).toBe(2);
+    await service.delete(USER, created.file_id);
+    expect(await repository.usedBytes(USER)).toBe(4);
+    await expect(service.create(USER, { file_name: 'c.txt', size: 6 })).resolves.toMatchObject({
+      status: 'UPLOADING',
+    });
   });
 
   it('answers 409 on complete before the bytes arrive and keeps the row UPLOADING', async () => {
@@ -200,5 +238,144 @@ describe('FilesService', () => {
     const { created } = await upload();
     expect(await problemStatus(service.get('someone-else', created.file_id))).toBe(404);
     expect(await problemStatus(service.delete('someone-else', created.file_id))).toBe(404);
+  });
+
+  describe('multipart', () => {
+    const big = {
+      file_name: 'movie.mkv',
+      size: 3 * 16 * MiB + 1,
+      content_type: 'video/x-matroska',
+    };
+
+    it('uploads in parts above the threshold, and in one PUT at exactly the threshold', async () => {
+      const { service } = setUp({ multipartThresholdBytes: 64 * MiB });
+      const atThreshold = await service.create(USER, { ...big, size: 64 * MiB });
+      expect(atThreshold.upload_url).toBeDefined();
+      expect(atThreshold.multipart).toBeUndefined();
+      const above = await service.create(USER, { ...big, size: 64 * MiB + 1 });
+      expect(above.upload_url).toBeUndefined();
+      expect(above.multipart).toEqual({ part_size: 16 * MiB, part_count: 5 });
+    });
+
+    it('signs each part bound to its exact length, the last one tiny', async () => {
+      const { service, multipartStorage } = setUp({ multipartThresholdBytes: 0 });
+      const created = await service.create(USER, big);
+      const signed = await service.presignParts(USER, created.file_id, { part_numbers: [1, 4] });
+      expect(signed.parts.map((p) => p.part_number)).toEqual([1, 4]);
+      expect(
+        multipartStorage.signedParts.map((p) => [p.partNumber, p.size, p.expiresInSeconds]),
+      ).toEqual([
+        [1, 16 * MiB, 600],
+        [4, 1, 600],
+      ]);
+    });
+
+    it('refuses part numbers past the last part, and parts without a checksum when checksums are on', async () => {
+      const { service } = setUp({ multipartThresholdBytes: 0 });
+      const plain = await service.create(USER, big);
+      expect(
+        await problemStatus(service.presignParts(USER, plain.file_id, { part_numbers: [5] })),
+      ).toBe(400);
+      const checked = await service.create(USER, { ...big, checksum_algorithm: 'SHA256' });
+      expect(checked.multipart?.checksum_algorithm).toBe('SHA256');
+      expect(
+        await problemStatus(service.presignParts(USER, checked.file_id, { part_numbers: [1] })),
+      ).toBe(400);
+      await expect(
+        service.presignParts(USER, checked.file_id, {
+          part_numbers: [1],
+          sha256: { '1': 'ab'.repeat(32) },
+        }),
+      ).resolves.toMatchObject({ parts: [{ part_number: 1 }] });
+    });
+
+    it('answers 409 naming the missing parts, then completes once all are there', async () => {
+      const { service, multipartStorage, repository } = setUp({ multipartThresholdBytes: 0 });
+      const created = await service.create(USER, big);
+      const uploadId = (await repository.get(USER, created.file_id))?.upload_id as string;
+      const parts = [1, 2, 4].map((n) => ({
+        part_number: n,
+        etag: multipartStorage.putPart(uploadId, n, n === 4 ? 1 : 16 * MiB),
+      }));
+      const missing = await service
+        .complete(USER, created.file_id, { parts })
+        .catch((e: ProblemException) => e.problem);
+      expect(missing).toMatchObject({
+        status: 409,
+        detail: expect.stringContaining('Parts missing: 3'),
+      });
+      parts.push({ part_number: 3, etag: multipartStorage.putPart(uploadId, 3, 16 * MiB) });
+      expect(await service.complete(USER, created.file_id, { parts })).toMatchObject({
+        status: 'READY',
+        size: big.size,
+      });
+      expect(await service.complete(USER, created.file_id, { parts })).toMatchObject({
+        status: 'READY',
+      });
+    });
+
+    it('completes from S3’s own list of parts when the client sends none', async () => {
+      const { service, multipartStorage, repository } = setUp({ multipartThresholdBytes: 0 });
+      const created = await service.create(USER, { ...big, size: 16 * MiB + 5 });
+      const uploadId = (await repository.get(USER, created.file_id))?.upload_id as string;
+      multipartStorage.putPart(uploadId, 1, 16 * MiB);
+      multipartStorage.putPart(uploadId, 2, 5);
+      expect(await service.complete(USER, created.file_id)).toMatchObject({ status: 'READY' });
+    });
+
+    it('answers 501 for a parts listing the store cannot give', async () => {
+      const { service, multipartStorage } = setUp({ multipartThresholdBytes: 0 });
+      multipartStorage.listingSupported = false;
+      const created = await service.create(USER, big);
+      expect(await problemStatus(service.uploadedParts(USER, created.file_id))).toBe(501);
+    });
+
+    it('discards an assembly whose size differs from the declared size', async () => {
+      const { service, multipartStorage, repository, storage } = setUp({
+        multipartThresholdBytes: 0,
+      });
+      const created = await service.create(USER, { ...big, size: 16 * MiB + 5 });
+      const uploadId = (await repository.get(USER, created.file_id))?.upload_id as string;
+      const parts = [
+        { part_number: 1, etag: multipartStorage.putPart(uploadId, 1, 16 * MiB) },
+        { part_number: 2, etag: multipartStorage.putPart(uploadId, 2, 4) },
+      ];
+      expect(await problemStatus(service.complete(USER, created.file_id, { parts }))).toBe(409);
+      expect((await repository.get(USER, created.file_id))?.status).toBe('DELETED');
+      expect(storage.objects.size).toBe(0);
+      expect(await repository.usedBytes(USER)).toBe(0);
+    });
+
+    it('aborts the multipart upload when an unfinished file is deleted', async () => {
+      const { service, multipartStorage, repository } = setUp({ multipartThresholdBytes: 0 });
+      const created = await service.create(USER, big);
+      const uploadId = (await repository.get(USER, created.file_id))?.upload_id as string;
+      await service.delete(USER, created.file_id);
+      expect(multipartStorage.aborted).toEqual([uploadId]);
+      expect(await repository.usedBytes(USER)).toBe(0);
+    });
+
+    it('sweeps only uploads past their time: aborts, frees quota, leaves a tombstone', async () => {
+      const { service, sweeper, multipartStorage, repository, advance, storage } = setUp({
+        multipartThresholdBytes: 0,
+      });
+      const stale = await service.create(USER, big);
+      advance(settings.uploadTtlSeconds - 60);
+      const fresh = await service.create(USER, big);
+      const done = await service.create(USER, {
+        file_name: 'small',
+        size: 5,
+        content_type: 'text/plain',
+      });
+      expect(done.upload_url).toBeUndefined();
+      advance(61);
+      expect(await sweeper.sweep()).toBe(1);
+      expect((await repository.get(USER, stale.file_id))?.status).toBe('DELETED');
+      expect((await repository.get(USER, fresh.file_id))?.status).toBe('UPLOADING');
+      expect(multipartStorage.aborted).toHaveLength(1);
+      expect(await repository.usedBytes(USER)).toBe(big.size + 5);
+      expect(storage.objects.size).toBe(0);
+      expect(await sweeper.sweep()).toBe(0);
+    });
   });
 });

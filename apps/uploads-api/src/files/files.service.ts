@@ -2,18 +2,25 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Schemas } from '@enclave/api-contract';
 import { type FileRecord, FilesRepository, FileStateConflict } from '@enclave/metadata';
 import { ProblemException } from '@enclave/service-kit';
-import { FileStorage, objectKey } from '@enclave/storage';
-import { v7 as uuidv7 } from 'uuid';
-import { decodeCursor, encodeCursor, toCompleted, toDeleted, toFileSummary } from './file-views';
 import {
-  CLOCK,
-  type Clock,
-  FILES_SETTINGS,
-  type FilesSettings,
-  MAX_SINGLE_PUT_BYTES,
-} from './files-settings';
+  FileStorage,
+  MAX_PART_BYTES,
+  MultipartStorage,
+  objectKey,
+  planParts,
+} from '@enclave/storage';
+import { v7 as uuidv7 } from 'uuid';
+import { FileDisposal } from './file-disposal';
+import { decodeCursor, encodeCursor, toCompleted, toDeleted, toFileSummary } from './file-views';
+import { CLOCK, type Clock, FILES_SETTINGS, type FilesSettings } from './files-settings';
+import { MultipartUploadsService } from './multipart-uploads.service';
 
 const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+type UploadPlan = Pick<
+  Schemas['CreateFileResponse'],
+  'upload_url' | 'upload_method' | 'upload_headers' | 'multipart'
+> & { record: Partial<FileRecord> };
 
 /** The rules of a file's life: UPLOADING → READY → DELETED, each step checked against S3. */
 @Injectable()
@@ -21,6 +28,9 @@ export class FilesService {
   constructor(
     private readonly files: FilesRepository,
     private readonly storage: FileStorage,
+    private readonly multipartStorage: MultipartStorage,
+    private readonly multipart: MultipartUploadsService,
+    private readonly disposal: FileDisposal,
     @Inject(FILES_SETTINGS) private readonly settings: FilesSettings,
     @Inject(CLOCK) private readonly now: Clock,
   ) {}
@@ -29,67 +39,88 @@ export class FilesService {
     userId: string,
     input: Schemas['CreateFileRequest'],
   ): Promise<Schemas['CreateFileResponse']> {
-    if (input.size > MAX_SINGLE_PUT_BYTES) {
+    if (input.size > this.settings.maxFileBytes) {
       throw new ProblemException(
         'payloadTooLarge',
-        `Files over ${MAX_SINGLE_PUT_BYTES} bytes (5 GiB) need a multipart upload, which this deployment does not offer yet.`,
+        `Files may be at most ${this.settings.maxFileBytes} bytes here; this one declares ${input.size}.`,
+      );
+    }
+    const quota = this.settings.userQuotaBytes;
+    if (!(await this.files.reserveBytes(userId, input.size, quota))) {
+      const used = await this.files.usedBytes(userId);
+      throw new ProblemException(
+        'forbidden',
+        `Storage quota exceeded: ${used} of ${quota} bytes are in use and this file needs ${input.size} more. Delete files to make room.`,
       );
     }
     const now = this.now();
     const fileId = uuidv7({ msecs: now.getTime() });
     const contentType = input.content_type ?? 'application/octet-stream';
     const key = objectKey(userId, fileId, input.file_name);
-    // Sign before writing the row: a failure leaves nothing behind.
-    const upload = await this.storage.presignPut({
-      key,
-      contentType,
-      size: input.size,
-      sha256: input.sha256?.toLowerCase(),
-      expiresInSeconds: this.settings.uploadUrlExpiresSeconds,
-    });
-    await this.files.create({
-      user_id: userId,
-      file_id: fileId,
-      file_name: input.file_name,
-      content_type: contentType,
-      size: input.size,
-      status: 'UPLOADING',
-      object_key: key,
-      created_at: now.toISOString(),
-      uploaded_at: now.toISOString(),
-      sha256: input.sha256?.toLowerCase(),
-      expires_at: epochSeconds(now) + this.settings.uploadTtlSeconds,
-    });
+    let plan: UploadPlan | undefined;
+    try {
+      plan = await this.planUpload(key, contentType, input);
+      await this.files.create({
+        user_id: userId,
+        file_id: fileId,
+        file_name: input.file_name,
+        content_type: contentType,
+        size: input.size,
+        status: 'UPLOADING',
+        object_key: key,
+        created_at: now.toISOString(),
+        uploaded_at: now.toISOString(),
+        sha256: input.sha256?.toLowerCase(),
+        expires_at: epochSeconds(now) + this.settings.uploadTtlSeconds,
+        ...plan.record,
+      });
+    } catch (error) {
+      // Nothing half-made: give the bytes back and drop a started multipart upload.
+      await this.files.releaseBytes(userId, input.size);
+      if (plan?.record.upload_id)
+        await this.disposal.abort(key, plan.record.upload_id).catch(() => undefined);
+      throw error;
+    }
+    const { record: _, ...upload } = plan;
     return {
       file_id: fileId,
       file_name: input.file_name,
       content_type: contentType,
       size: input.size,
       status: 'UPLOADING',
-      upload_url: upload.url,
-      upload_method: 'PUT',
-      upload_headers: upload.headers,
-      expires_at: addSeconds(now, this.settings.uploadUrlExpiresSeconds).toISOString(),
+      ...upload,
+      expires_at: addSeconds(
+        now,
+        upload.multipart ? this.settings.uploadTtlSeconds : this.settings.uploadUrlExpiresSeconds,
+      ).toISOString(),
     };
   }
 
   /** Marks the file READY once S3 holds exactly the declared bytes; repeating it answers the same. */
-  async complete(userId: string, fileId: string): Promise<Schemas['CompleteFileResponse']> {
+  async complete(
+    userId: string,
+    fileId: string,
+    request?: Schemas['CompleteFileRequest'],
+  ): Promise<Schemas['CompleteFileResponse']> {
     const record = await this.live(userId, fileId);
     if (record.status === 'READY') return toCompleted(record);
+    if (MultipartUploadsService.isMultipart(record)) {
+      await this.multipart.assemble(record, request);
+    } else if (request?.parts) {
+      throw new ProblemException(
+        'validation',
+        'This file was uploaded in a single PUT; complete takes no parts.',
+        [{ field: 'body.parts', message: 'is only for multipart uploads' }],
+      );
+    }
     const stored = await this.storage.head(record.object_key);
     if (!stored) {
       throw new ProblemException(
         'conflict',
-        'The file has no bytes in storage yet: upload them to upload_url first.',
+        'The file has no bytes in storage yet: upload them first.',
       );
     }
-    if (stored.size !== record.size) {
-      throw new ProblemException(
-        'conflict',
-        `Storage holds ${stored.size} bytes but ${record.size} were declared; upload the file again.`,
-      );
-    }
+    if (stored.size !== record.size) return this.refuseWrongSize(record, stored.size);
     try {
       return toCompleted(
         await this.files.markReady(userId, fileId, record.size, this.now().toISOString()),
@@ -101,6 +132,18 @@ export class FilesService {
       if (error instanceof FileStateConflict) throw notFound(fileId);
       throw error;
     }
+  }
+
+  async presignParts(
+    userId: string,
+    fileId: string,
+    request: Schemas['PresignPartsRequest'],
+  ): Promise<Schemas['PresignPartsResponse']> {
+    return this.multipart.presignParts(await this.live(userId, fileId), request);
+  }
+
+  async uploadedParts(userId: string, fileId: string): Promise<Schemas['UploadedParts']> {
+    return this.multipart.uploadedParts(await this.live(userId, fileId));
   }
 
   async list(userId: string, limit: number, cursor?: string): Promise<Schemas['FileList']> {
@@ -151,8 +194,8 @@ export class FilesService {
   }
 
   /**
-   * Records the deletion first, then removes the object: if S3 fails, a retry finds the tombstone
-   * and removes the object again, so nothing is left orphaned and the answer never changes.
+   * Records the deletion first, then removes what S3 holds: if S3 fails, a retry finds the
+   * tombstone and removes it again, so nothing is left orphaned and the answer never changes.
    */
   async delete(userId: string, fileId: string): Promise<Schemas['DeleteFileResponse']> {
     const record = await this.files.get(userId, fileId);
@@ -165,15 +208,83 @@ export class FilesService {
           userId,
           fileId,
           now.toISOString(),
-          epochSeconds(now) + this.settings.deletedRetentionSeconds,
+          this.tombstoneExpiry(now),
         );
+        await this.files.releaseBytes(userId, record.size);
       } catch (error) {
         if (!(error instanceof FileStateConflict) || !error.current) throw error;
         deleted = error.current;
       }
     }
-    await this.storage.delete(record.object_key);
+    await this.disposal.dispose(record);
     return toDeleted(deleted);
+  }
+
+  private async planUpload(
+    key: string,
+    contentType: string,
+    input: Schemas['CreateFileRequest'],
+  ): Promise<UploadPlan> {
+    // S3 takes at most 5 GiB in one PUT, whatever the threshold says.
+    if (input.size > this.settings.multipartThresholdBytes || input.size > MAX_PART_BYTES) {
+      const { partSize, partCount } = planParts(input.size, this.settings.partSizeBytes);
+      const checksums = input.checksum_algorithm === 'SHA256';
+      const uploadId = await this.multipartStorage.create(key, contentType, checksums);
+      return {
+        upload_headers: {},
+        multipart: {
+          part_size: partSize,
+          part_count: partCount,
+          ...(checksums ? { checksum_algorithm: 'SHA256' } : {}),
+        },
+        record: {
+          upload_id: uploadId,
+          part_size: partSize,
+          part_count: partCount,
+          ...(checksums ? { checksum_algorithm: 'SHA256' as const } : {}),
+        },
+      };
+    }
+    const upload = await this.storage.presignPut({
+      key,
+      contentType,
+      size: input.size,
+      sha256: input.sha256?.toLowerCase(),
+      expiresInSeconds: this.settings.uploadUrlExpiresSeconds,
+    });
+    return {
+      upload_url: upload.url,
+      upload_method: 'PUT',
+      upload_headers: upload.headers,
+      record: {},
+    };
+  }
+
+  /** The assembled object is not what was declared: it cannot become READY, so it goes. */
+  private async refuseWrongSize(record: FileRecord, storedSize: number): Promise<never> {
+    if (MultipartUploadsService.isMultipart(record)) {
+      const now = this.now();
+      await this.files.markDeleted(
+        record.user_id,
+        record.file_id,
+        now.toISOString(),
+        this.tombstoneExpiry(now),
+      );
+      await this.files.releaseBytes(record.user_id, record.size);
+      await this.disposal.dispose({ object_key: record.object_key });
+      throw new ProblemException(
+        'conflict',
+        `The parts add up to ${storedSize} bytes but ${record.size} were declared; the upload is discarded, start it again.`,
+      );
+    }
+    throw new ProblemException(
+      'conflict',
+      `Storage holds ${storedSize} bytes but ${record.size} were declared; upload the file again.`,
+    );
+  }
+
+  private tombstoneExpiry(now: Date): number {
+    return epochSeconds(now) + this.settings.deletedRetentionSeconds;
   }
 
   /** The row if it is live: not deleted and not an abandoned upload. */
@@ -194,7 +305,7 @@ function notFound(fileId: string): ProblemException {
   return new ProblemException('notFound', `No file ${fileId}.`);
 }
 
-function epochSeconds(date: Date): number {
+export function epochSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
 }
 

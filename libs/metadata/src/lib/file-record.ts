@@ -13,10 +13,12 @@ export interface FileRecord {
   /** When the upload completed; while UPLOADING, when it started. */
   uploaded_at: string;
   sha256?: string;
-  /** Multipart uploads only. */
+  /** Multipart uploads only, while UPLOADING. */
   upload_id?: string;
   part_size?: number;
   part_count?: number;
+  /** Multipart uploads whose every part carries its SHA-256. */
+  checksum_algorithm?: 'SHA256';
   deleted_at?: string;
   /** Epoch seconds. DynamoDB's TTL removes UPLOADING and DELETED rows after it; readers filter too. */
   expires_at?: number;

@@ -3,12 +3,19 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createDocumentClient } from './dynamo-client.factory';
 import type { FilePage, FileRecord } from './file-record';
 import { METADATA_OPTIONS, type MetadataOptions } from './metadata-options';
+
+/**
+ * The row holding a user's storage use (UPLOADING + READY bytes), beside their files. '#' sorts
+ * before every file id.
+ */
+export const USAGE_KEY = '#usage';
 
 /** Thrown when a conditional write finds the row in another state than expected. */
 export class FileStateConflict extends Error {
@@ -72,12 +79,18 @@ export class FilesRepository implements OnModuleDestroy {
       const page = await this.db.send(
         new QueryCommand({
           TableName: this.table,
-          KeyConditionExpression: 'user_id = :user',
+          // File ids sort after USAGE_KEY, so the usage row never shows up as a file.
+          KeyConditionExpression: 'user_id = :user AND file_id > :usage',
           // Expired rows linger until TTL removes them (never, on dynalite).
           FilterExpression:
             '#status <> :deleted AND (attribute_not_exists(expires_at) OR expires_at > :now)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':user': userId, ':deleted': 'DELETED', ':now': nowSeconds },
+          ExpressionAttributeValues: {
+            ':user': userId,
+            ':usage': USAGE_KEY,
+            ':deleted': 'DELETED',
+            ':now': nowSeconds,
+          },
           ScanIndexForward: false,
           Limit: limit - files.length,
           ExclusiveStartKey: startKey,
@@ -103,6 +116,97 @@ export class FilesRepository implements OnModuleDestroy {
       names: { '#size': 'size' },
       values: { ':ready': 'READY', ':uploading': 'UPLOADING', ':size': size, ':at': uploadedAt },
     });
+  }
+
+  /** UPLOADING and past its expiry → DELETED; anything else (e.g. completed meanwhile) conflicts. */
+  async markAbandoned(
+    userId: string,
+    fileId: string,
+    nowSeconds: number,
+    expiresAt: number,
+  ): Promise<FileRecord> {
+    return this.transition(userId, fileId, {
+      update: 'SET #status = :deleted, deleted_at = :at, expires_at = :expires',
+      condition: '#status = :uploading AND expires_at <= :now',
+      values: {
+        ':deleted': 'DELETED',
+        ':uploading': 'UPLOADING',
+        ':now': nowSeconds,
+        ':at': new Date(nowSeconds * 1000).toISOString(),
+        ':expires': expiresAt,
+      },
+    });
+  }
+
+  /**
+   * Uploads never completed whose time is up, across all users. A scan is fine for an hourly
+   * sweep of a modest table; past that, a sparse index on UPLOADING rows is the next step.
+   */
+  async *abandonedUploads(nowSeconds: number): AsyncGenerator<FileRecord> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new ScanCommand({
+          TableName: this.table,
+          FilterExpression: '#status = :uploading AND expires_at <= :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':uploading': 'UPLOADING', ':now': nowSeconds },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      yield* (page.Items ?? []) as FileRecord[];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /**
+   * Reserves `bytes` of the user's storage, atomically refusing to pass `quota` (when set).
+   * DynamoDB conditions cannot add, so the caller's arithmetic goes into the bound instead.
+   * Returns false when the reservation would exceed the quota.
+   */
+  async reserveBytes(userId: string, bytes: number, quota?: number): Promise<boolean> {
+    if (quota !== undefined && bytes > quota) return false;
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { user_id: userId, file_id: USAGE_KEY },
+          UpdateExpression: 'ADD used_bytes :bytes',
+          ConditionExpression:
+            quota === undefined
+              ? undefined
+              : 'attribute_not_exists(used_bytes) OR used_bytes <= :most',
+          ExpressionAttributeValues:
+            quota === undefined ? { ':bytes': bytes } : { ':bytes': bytes, ':most': quota - bytes },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  async releaseBytes(userId: string, bytes: number): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { user_id: userId, file_id: USAGE_KEY },
+        UpdateExpression: 'ADD used_bytes :bytes',
+        ExpressionAttributeValues: { ':bytes': -bytes },
+      }),
+    );
+  }
+
+  async usedBytes(userId: string): Promise<number> {
+    const { Item } = await this.db.send(
+      new GetCommand({
+        TableName: this.table,
+        Key: { user_id: userId, file_id: USAGE_KEY },
+        ConsistentRead: true,
+      }),
+    );
+    return (Item?.['used_bytes'] as number | undefined) ?? 0;
   }
 
   /** Any live state → DELETED, kept as a tombstone until `expiresAt` so deletes stay idempotent. */

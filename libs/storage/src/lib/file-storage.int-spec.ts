@@ -7,25 +7,30 @@ import {
 } from '@enclave/local-stack';
 import { createHash } from 'node:crypto';
 import { FileStorage } from './file-storage';
+import { createS3Client } from './s3-client.factory';
+import type { StorageOptions } from './storage-options';
 
 // The adapter against s3rver behind the SigV4-verifying proxy: what it signs is what S3 enforces.
 let s3: RunningService;
 let storage: FileStorage;
+let s3Client: ReturnType<typeof createS3Client>;
 const bucket = 'storage-spec';
 
 beforeAll(async () => {
   s3 = await startS3();
   await ensureBucket({ endpoint: s3.endpoint, bucket, corsOrigins: [] });
-  storage = new FileStorage({
+  const options: StorageOptions = {
     bucket,
     region: 'us-east-1',
     endpoint: s3.endpoint,
     credentials: { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: LOCAL_SECRET_ACCESS_KEY },
-  });
+  };
+  s3Client = createS3Client(options);
+  storage = new FileStorage(s3Client, options);
 });
 
 afterAll(async () => {
-  storage?.onModuleDestroy();
+  s3Client?.destroy();
   await s3?.stop();
 });
 

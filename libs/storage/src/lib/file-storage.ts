@@ -6,10 +6,10 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { create as contentDisposition } from 'content-disposition';
-import { createS3Client } from './s3-client.factory';
-import { STORAGE_OPTIONS, type StorageOptions } from './storage-options';
+import { S3_CLIENT, STORAGE_OPTIONS, type StorageOptions } from './storage-options';
+import { isMissing, sha256HexToBase64 } from './s3-errors';
 
 export interface PresignedUpload {
   url: string;
@@ -41,22 +41,19 @@ export interface StoredObject {
 
 /** The one place Enclave's services talk to S3 about file objects. */
 @Injectable()
-export class FileStorage implements OnModuleDestroy {
-  private readonly s3: S3Client;
+export class FileStorage {
   private readonly bucket: string;
 
-  constructor(@Inject(STORAGE_OPTIONS) options: StorageOptions) {
-    this.s3 = createS3Client(options);
+  constructor(
+    @Inject(S3_CLIENT) private readonly s3: S3Client,
+    @Inject(STORAGE_OPTIONS) options: StorageOptions,
+  ) {
     this.bucket = options.bucket;
-  }
-
-  onModuleDestroy(): void {
-    this.s3.destroy();
   }
 
   /** A PUT URL bound to one key, its Content-Type and its exact Content-Length (and checksum). */
   async presignPut(input: PresignPutInput): Promise<PresignedUpload> {
-    const checksum = input.sha256 ? Buffer.from(input.sha256, 'hex').toString('base64') : undefined;
+    const checksum = input.sha256 ? sha256HexToBase64(input.sha256) : undefined;
     const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: input.key,
@@ -101,9 +98,4 @@ export class FileStorage implements OnModuleDestroy {
   async delete(key: string): Promise<void> {
     await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
   }
-}
-
-function isMissing(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e.name === 'NotFound' || e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404;
 }

@@ -1,15 +1,29 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { type DynamicModule, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import { FileStorage } from './file-storage';
-import { STORAGE_OPTIONS, type StorageOptions } from './storage-options';
+import { MultipartStorage } from './multipart-storage';
+import { createS3Client } from './s3-client.factory';
+import { S3_CLIENT, STORAGE_OPTIONS, type StorageOptions } from './storage-options';
 
 @Module({})
-export class StorageModule {
+export class StorageModule implements OnModuleDestroy {
+  constructor(@Inject(S3_CLIENT) private readonly s3: S3Client) {}
+
   static forRoot(options: StorageOptions): DynamicModule {
     return {
       module: StorageModule,
       global: true,
-      providers: [{ provide: STORAGE_OPTIONS, useValue: options }, FileStorage],
-      exports: [FileStorage],
+      providers: [
+        { provide: STORAGE_OPTIONS, useValue: options },
+        { provide: S3_CLIENT, useFactory: () => createS3Client(options) },
+        FileStorage,
+        MultipartStorage,
+      ],
+      exports: [FileStorage, MultipartStorage],
     };
+  }
+
+  onModuleDestroy(): void {
+    this.s3.destroy();
   }
 }

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'upload-client',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
