@@ -89,6 +89,19 @@ async function uploadParts(
   return done.sort((a, b) => a.part_number - b.part_number);
 }
 
+async function putWhole(
+  created: Schemas['CreateFileResponse'],
+  bytes: Uint8Array<ArrayBuffer>,
+): Promise<undefined> {
+  const put = await fetch(created.upload_url as string, {
+    method: 'PUT',
+    headers: created.upload_headers,
+    body: bytes,
+  });
+  expect(put.status).toBe(200);
+  return undefined;
+}
+
 async function download(api: EnclaveClient, fileId: string): Promise<Uint8Array> {
   const { data } = await api.GET('/v1/users/{user_id}/files/{file_id}/download', {
     params: { path: { ...path(), file_id: fileId } },
@@ -161,17 +174,10 @@ describe('multipart uploads', () => {
       const bytes = randomBytes(size);
       const { data: created } = await create(api, { file_name: `edge-${size}`, size });
       expect(created?.multipart !== undefined).toBe(multipart);
-      let body: Schemas['CompleteFileRequest'] | undefined;
-      if (multipart) {
-        body = { parts: await uploadParts(api, created as Schemas['CreateFileResponse'], bytes) };
-      } else {
-        const put = await fetch(created?.upload_url as string, {
-          method: 'PUT',
-          headers: created?.upload_headers,
-          body: bytes,
-        });
-        expect(put.status).toBe(200);
-      }
+      // Multipart parts are checked inside uploadParts; a single PUT must answer 200.
+      const body: Schemas['CompleteFileRequest'] | undefined = multipart
+        ? { parts: await uploadParts(api, created as Schemas['CreateFileResponse'], bytes) }
+        : await putWhole(created as Schemas['CreateFileResponse'], bytes);
       const completed = await api.POST('/v1/users/{user_id}/files/{file_id}/complete', {
         params: { path: { ...path(), file_id: created?.file_id as string } },
         body,
