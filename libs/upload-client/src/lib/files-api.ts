@@ -52,9 +52,15 @@ export function createFilesApi(client: EnclaveClient, userId: string): FilesApi 
   const file = (file_id: string) => ({ path: { ...user, file_id } });
   return {
     createFile: (body) =>
-      unwrap('createFile', client.POST('/v1/users/{user_id}/files', { params: { path: user }, body })),
+      unwrap(
+        'createFile',
+        client.POST('/v1/users/{user_id}/files', { params: { path: user }, body }),
+      ),
     getFile: (fileId) =>
-      unwrap('getFile', client.GET('/v1/users/{user_id}/files/{file_id}', { params: file(fileId) })),
+      unwrap(
+        'getFile',
+        client.GET('/v1/users/{user_id}/files/{file_id}', { params: file(fileId) }),
+      ),
     listFiles: (query = {}) =>
       unwrap(
         'listFiles',

@@ -168,7 +168,11 @@ export class MultipartRun {
   }
 
   private length(partNumber: number): number {
-    const { start, end } = partRange(partNumber, this.options.state.part_size, this.options.source.size);
+    const { start, end } = partRange(
+      partNumber,
+      this.options.state.part_size,
+      this.options.source.size,
+    );
     return end - start;
   }
 }

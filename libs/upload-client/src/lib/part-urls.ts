@@ -87,7 +87,9 @@ export class PartUrls {
     try {
       const answer = await this.options.api.presignParts(this.options.fileId, {
         part_numbers: partNumbers,
-        ...(digests.length > 0 ? { sha256: Object.fromEntries(digests.map(([n, h]) => [String(n), h])) } : {}),
+        ...(digests.length > 0
+          ? { sha256: Object.fromEntries(digests.map(([n, h]) => [String(n), h])) }
+          : {}),
       });
       for (const part of answer.parts) {
         const waiters = this.waiting.get(part.part_number);
@@ -95,7 +97,8 @@ export class PartUrls {
         if (waiters) for (const waiter of waiters) waiter.resolve(part);
         else this.cache.set(part.part_number, part);
       }
-      for (const [part] of asked) this.fail(part, new Error(`no URL was presigned for part ${part}`));
+      for (const [part] of asked)
+        this.fail(part, new Error(`no URL was presigned for part ${part}`));
     } catch (error) {
       for (const [part] of asked) this.fail(part, error);
     }

@@ -70,11 +70,16 @@ export class FakeS3 {
     this.attempts.set(url.pathname, attempt);
     this.puts.push({ path: url.pathname, headers: request.headers, bytes });
     const fault = url.searchParams.get('expired')
-      ? { status: 403, body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>' }
+      ? {
+          status: 403,
+          body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+        }
       : this.fault(url.pathname, attempt);
     if (fault) {
       response.writeHead(fault.status, { 'content-type': 'application/xml' });
-      response.end(fault.body ?? `<Error><Code>Fault</Code><Message>status ${fault.status}</Message></Error>`);
+      response.end(
+        fault.body ?? `<Error><Code>Fault</Code><Message>status ${fault.status}</Message></Error>`,
+      );
       return;
     }
     this.objects.set(url.pathname, bytes);

@@ -106,7 +106,11 @@ describe('Upload', () => {
     });
     const result = await run.start();
 
-    expect(retries.map((event) => event.type === 'retrying' && [event.part_number, event.attempt, event.delayMs])).toEqual([
+    expect(
+      retries.map(
+        (event) => event.type === 'retrying' && [event.part_number, event.attempt, event.delayMs],
+      ),
+    ).toEqual([
       [2, 1, 5],
       [2, 2, 10],
     ]);
@@ -220,7 +224,9 @@ describe('Upload', () => {
     const fileId = run.fileId as string;
     expect(api.callsOf('deleteFile').map((call) => call.fileId)).toEqual([fileId]);
     expect(api.files.get(fileId)?.summary.status).toBe('DELETED');
-    expect(await store.get({ name: source.name, size: 1000, mtimeMs: source.lastModified })).toBeUndefined();
+    expect(
+      await store.get({ name: source.name, size: 1000, mtimeMs: source.lastModified }),
+    ).toBeUndefined();
   });
 
   it('resumes from the saved state without re-sending finished parts (store that cannot list: 501)', async () => {
@@ -244,7 +250,9 @@ describe('Upload', () => {
     expect(partPuts(fileId).length - before).toBe(6);
     expect(api.callsOf('listUploadedParts')).toHaveLength(1);
     expect(api.stored(fileId)?.equals(source.bytes)).toBe(true);
-    expect(await store.get({ name: source.name, size: 1000, mtimeMs: source.lastModified })).toBeUndefined();
+    expect(
+      await store.get({ name: source.name, size: 1000, mtimeMs: source.lastModified }),
+    ).toBeUndefined();
   });
 
   it('resumes from the parts the API lists when it can list them', async () => {
@@ -297,10 +305,17 @@ describe('Upload', () => {
     await run.start();
 
     const last = events[events.length - 1] as UploadProgress;
-    expect(events[0]).toMatchObject({ bytesDone: 0, bytesTotal: 1234, partsDone: 0, partCount: 13 });
+    expect(events[0]).toMatchObject({
+      bytesDone: 0,
+      bytesTotal: 1234,
+      partsDone: 0,
+      partCount: 13,
+    });
     expect(last).toMatchObject({ bytesDone: 1234, bytesTotal: 1234, partsDone: 13, etaSeconds: 0 });
     expect(partBytes.reduce((a, b) => a + b, 0)).toBe(1234);
-    expect(events.every((e, i) => i === 0 || e.bytesDone >= (events[i - 1] as UploadProgress).bytesDone)).toBe(true);
+    expect(
+      events.every((e, i) => i === 0 || e.bytesDone >= (events[i - 1] as UploadProgress).bytesDone),
+    ).toBe(true);
   });
 
   it('retries API calls that answer 503 (presign and complete)', async () => {

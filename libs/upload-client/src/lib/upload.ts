@@ -1,12 +1,7 @@
 import type { Schemas } from '@enclave/api-contract';
 import { resolveRetryOptions, withRetry, type RetryOptions } from './backoff';
 import type { ByteSource } from './byte-source';
-import {
-  ApiError,
-  isRetryable,
-  UploadAbortedError,
-  UploadCancelledError,
-} from './errors';
+import { ApiError, isRetryable, UploadAbortedError, UploadCancelledError } from './errors';
 import { Emitter, type UploadEvents } from './events';
 import type { FilesApi } from './files-api';
 import { MultipartRun } from './multipart-run';
@@ -57,13 +52,7 @@ export type UploadResult = Schemas['CompleteFileResponse'] & {
 };
 
 export type UploadStatus =
-  | 'idle'
-  | 'running'
-  | 'paused'
-  | 'completed'
-  | 'cancelled'
-  | 'aborted'
-  | 'failed';
+  'idle' | 'running' | 'paused' | 'completed' | 'cancelled' | 'aborted' | 'failed';
 
 const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 
@@ -150,6 +139,8 @@ export class Upload {
     this.currentStatus = 'running';
     try {
       const result = await this.upload();
+      // A cancel that raced the final `complete` still means "leave nothing behind".
+      if (this.stop.signal.aborted) throw this.stop.signal.reason;
       this.currentStatus = 'completed';
       return result;
     } catch (error) {
@@ -258,6 +249,7 @@ export class Upload {
     progress.add(bytes.length);
     this.events.emit('part', { type: 'done', part_number: 1, bytes: bytes.length, etag });
     this.events.emit('progress', progress.snapshot());
+    this.throwIfStopped();
     const completed = await this.withApiRetry(() => api.completeFile(created.file_id));
     return { ...completed, resumed: false, partsSent: 1 };
   }
@@ -286,6 +278,7 @@ export class Upload {
       partCount: state.part_count,
     });
     const parts = await run.sendAll();
+    this.throwIfStopped();
     const completed = await this.withApiRetry(() =>
       this.options.api.completeFile(state.file_id, { parts }),
     );

@@ -17,6 +17,7 @@ import { assertPortsFree } from './port-check';
 import { inheritedEnv, type LocalStackEndpoints, serviceEnv } from './service-env';
 import { type DevstackSettings, allPorts } from './settings';
 import { startStandIns } from './stand-ins';
+import { scheduleSweeps } from './sweep-schedule';
 
 export interface RunningDevstack {
   banner: string;
@@ -113,6 +114,19 @@ export async function startDevstack(
         if (upstreams.delete(service.name) && !stopping)
           log(`${service.name} exited (${code}); its routes answer 503`);
       });
+    }
+
+    const uploads = runnable.find((service) => service.name === 'uploads');
+    const sweepBundle = uploads?.bundle.replace(/main\.js$/, 'sweep.js');
+    if (uploads && sweepBundle && existsSync(sweepBundle)) {
+      stops.push(
+        scheduleSweeps({
+          bundle: sweepBundle,
+          env: { ...inheritedEnv(process.env), ...serviceEnv(stack, uploads.port) },
+          intervalMs: settings.sweepIntervalSeconds * 1000,
+          log: prefixed('sweep'),
+        }),
+      );
     }
 
     const gateway = await startGateway({

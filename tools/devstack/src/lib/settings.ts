@@ -25,6 +25,8 @@ export interface DevstackSettings {
   filesTable: string;
   logLevel: string;
   corsOrigins: string[];
+  /** How often abandoned uploads are swept (ENCLAVE_SWEEP_INTERVAL_SECONDS). */
+  sweepIntervalSeconds: number;
   gateway: PortSetting;
   auth: PortSetting;
   s3: PortSetting;
@@ -43,6 +45,15 @@ function port(env: Env, label: string, variable: string, fallback: number): Port
     throw new Error(`${variable}=${text} is not a port number (1-65535)`);
   }
   return { label, variable, port: value };
+}
+
+function positiveInteger(env: Env, variable: string, fallback: number): number {
+  const text = env[variable];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${variable}=${text} is not a whole number of seconds`);
+  return value;
 }
 
 export const portVariable = (service: string): string => `ENCLAVE_${service.toUpperCase()}_PORT`;
@@ -67,6 +78,7 @@ export function readSettings(env: Env, root: string): DevstackSettings {
     bucket: 'enclave-files-local',
     filesTable: 'enclave-files',
     logLevel: env['LOG_LEVEL'] || 'info',
+    sweepIntervalSeconds: positiveInteger(env, 'ENCLAVE_SWEEP_INTERVAL_SECONDS', 3600),
     corsOrigins: (env['CORS_ORIGINS'] || 'http://localhost:4200,http://127.0.0.1:4200')
       .split(',')
       .map((origin) => origin.trim())

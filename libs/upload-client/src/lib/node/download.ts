@@ -57,8 +57,7 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
     options.destination,
     { signal: options.signal },
   );
-  if (total && bytes !== total)
-    throw new Error(`download ended after ${bytes} of ${total} bytes`);
+  if (total && bytes !== total) throw new Error(`download ended after ${bytes} of ${total} bytes`);
   options.onProgress?.({ ...progress.snapshot(), partsDone: 1 });
   return { file_id: link.file_id, file_name: link.file_name, bytes };
 }
