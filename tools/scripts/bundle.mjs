@@ -3,7 +3,7 @@
 // because esbuild drops the decorator metadata that Nest's constructor injection needs.
 //
 //   node tools/scripts/bundle.mjs --outdir dist/apps/x --entry a.ts [--entry b.ts]
-//        [--target node22] [--external-packages]
+//        [--target node22] [--external-packages] [--banner '#!/usr/bin/env node']
 import { build } from 'esbuild';
 import esbuildPluginTsc from 'esbuild-plugin-tsc';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,8 @@ const { values } = parseArgs({
     outdir: { type: 'string' },
     target: { type: 'string', default: 'node20' },
     'external-packages': { type: 'boolean', default: false },
+    // Text put first in every output file, e.g. a shebang for an executable CLI.
+    banner: { type: 'string' },
   },
 });
 if (!values.entry?.length || !values.outdir) {
@@ -47,6 +49,7 @@ await build({
   keepNames: true,
   tsconfig: path.join(root, 'tsconfig.base.json'),
   packages: values['external-packages'] ? 'external' : undefined,
+  banner: values.banner ? { js: values.banner } : undefined,
   external: nestOptional,
   logLevel: 'warning',
   plugins: [esbuildPluginTsc({ tsconfigPath: path.join(root, 'tsconfig.base.json') })],

@@ -181,6 +181,16 @@ describe('Upload', () => {
     expect(api.stored(result.file_id)?.equals(source.bytes)).toBe(true);
   });
 
+  it("binds a single-PUT upload to the whole file's SHA-256 when checksums are asked for", async () => {
+    const { api, source } = setup(500);
+    await upload(api, source, { checksums: true }).start();
+
+    expect(api.callsOf('createFile')[0]?.body).toMatchObject({
+      checksum_algorithm: 'SHA256',
+      sha256: sha(source.bytes),
+    });
+  });
+
   it('pauses (no PUTs while paused) and finishes after resume', async () => {
     const { api, source } = setup(1000);
     s3.delayMs = 5;
