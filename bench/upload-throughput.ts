@@ -8,7 +8,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { localS3Client } from '@enclave/local-stack';
-import { signUpUser, startServiceProcess, startTestStack } from '@enclave/testing';
+import { nextTotpCode, signUpUser, startServiceProcess, startTestStack } from '@enclave/testing';
 import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { TOTP, Secret } from 'otpauth';
 
 const MiB = 1024 ** 2;
 const sizeMiB = Number(process.env['BENCH_SIZE_MIB'] ?? 1024);
@@ -81,9 +80,7 @@ async function main(): Promise<void> {
     ENCLAVE_AUTH_URL: stack.auth.endpoint,
   };
   try {
-    const otp = new TOTP({ secret: Secret.fromBase32(user.totpSecret) }).generate({
-      timestamp: Date.now() + 30_000,
-    });
+    const otp = await nextTotpCode(user);
     await runCli(
       ['login', '--email', user.email, '--password-stdin', '--otp', otp],
       cliEnv,

@@ -1,4 +1,5 @@
 import {
+  nextTotpCode,
   sha256Hex,
   signUpUser,
   startServiceProcess,
@@ -12,7 +13,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Secret, TOTP } from 'otpauth';
 
 // The built `enclave` bundle, run as a user would, against the uploads service's bundle and the
 // local stack (auth with TOTP, S3 behind the SigV4-verifying proxy, DynamoDB).
@@ -23,7 +23,6 @@ const CLI = path.resolve(__dirname, '../../../dist/apps/cli/main.js');
 let stack: TestStack;
 let service: ServiceProcess;
 let user: TestUser;
-let signedUpAt: number;
 let configDir: string;
 let workDir: string;
 
@@ -87,7 +86,6 @@ beforeAll(async () => {
     MULTIPART_PART_SIZE_BYTES: String(PART_SIZE),
   });
   user = await signUpUser(stack);
-  signedUpAt = Date.now();
   configDir = await mkdtemp(path.join(tmpdir(), 'enclave-cli-config-'));
   workDir = await mkdtemp(path.join(tmpdir(), 'enclave-cli-work-'));
 }, 90_000);
@@ -109,13 +107,7 @@ describe('the enclave CLI against the local stack', () => {
   });
 
   it('logs in with --email --password-stdin --otp and keeps the tokens in a 0600 file', async () => {
-    // signUpUser spent the code of the step after its own; a code is accepted once and only
-    // within one step of now, so wait for the next step boundary and use the step after it.
-    const boundary = (Math.floor(signedUpAt / 30_000) + 1) * 30_000;
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, boundary - Date.now() + 50)));
-    const otp = new TOTP({ secret: Secret.fromBase32(user.totpSecret) }).generate({
-      timestamp: Date.now() + 30_000,
-    });
+    const otp = await nextTotpCode(user);
 
     const run = await enclave(
       ['--json', 'login', '--email', user.email, '--password-stdin', '--otp', otp],

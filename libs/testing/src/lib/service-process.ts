@@ -8,7 +8,13 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-const root = path.resolve(__dirname, '../../../..');
+/** The workspace root: the nearest folder up from here holding nx.json (sources or a bundle). */
+function workspaceRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -32,7 +38,7 @@ export async function startServiceProcess(
   name: 'uploads' | 'sharing' | 'keys',
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
-  const bundle = path.join(root, `dist/apps/${name}-api/main.js`);
+  const bundle = path.join(workspaceRoot(), `dist/apps/${name}-api/main.js`);
   if (!existsSync(bundle))
     throw new Error(`${bundle} is missing: run nx run ${name}-api:build first`);
   const port = await freePort();

@@ -8,6 +8,8 @@ export interface TestUser {
   password: string;
   idToken: string;
   totpSecret: string;
+  /** The last 30-second TOTP step used for this user: the auth service accepts a code once. */
+  otpStepUsed: number;
 }
 
 async function call<T>(authEndpoint: string, path: string, body: unknown): Promise<T> {
@@ -21,8 +23,22 @@ async function call<T>(authEndpoint: string, path: string, body: unknown): Promi
   return json;
 }
 
+const STEP_MS = 30_000;
+
 function totpCode(secret: string, at = Date.now()): string {
   return new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: at });
+}
+
+/**
+ * A TOTP code the auth service will accept for `user` now: never a step already used, and at
+ * most one step ahead of the clock (the accepted drift), waiting for the clock when needed.
+ */
+export async function nextTotpCode(user: TestUser): Promise<string> {
+  const target = Math.max(Math.floor(Date.now() / STEP_MS), user.otpStepUsed + 1);
+  const waitMs = (target - 1) * STEP_MS - Date.now();
+  if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs + 50));
+  user.otpStepUsed = target;
+  return totpCode(user.totpSecret, target * STEP_MS);
 }
 
 /**
@@ -65,18 +81,21 @@ export async function signUpUser(stack: {
       password,
     },
   );
-  // A code is accepted once; the next 30-second step is within the allowed drift.
+  // confirm-mfa does not spend its code; mfa-verify does, so every later code must be newer.
+  const user: TestUser = {
+    user_id: created.user_id,
+    email,
+    password,
+    idToken: '',
+    totpSecret: secret,
+    otpStepUsed: -1,
+  };
   const tokens = await call<{ id_token: string }>(auth, '/v1/mfa-verify', {
     email,
     verification_type: login.verification_type,
     verification_session: login.verification_session,
-    otp_code: totpCode(secret, Date.now() + 30_000),
+    otp_code: await nextTotpCode(user),
   });
-  return {
-    user_id: created.user_id,
-    email,
-    password,
-    idToken: tokens.id_token,
-    totpSecret: secret,
-  };
+  user.idToken = tokens.id_token;
+  return user;
 }
