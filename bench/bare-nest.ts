@@ -1,11 +1,16 @@
 // The baseline: a bare NestJS endpoint on the same path as create-upload, answering a fixed
 // 201 body with no auth, validation, DynamoDB or presigning.
 import 'reflect-metadata';
-import { Controller, HttpCode, Module, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
 @Controller()
 class BareController {
+  @Get('/health')
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
   @Post('/v1/users/:user_id/files')
   @HttpCode(201)
   create(): Record<string, unknown> {
@@ -23,7 +28,6 @@ class BareModule {}
 async function main(): Promise<void> {
   const app = await NestFactory.create(BareModule, { logger: false });
   await app.listen(Number(process.env['PORT']), '127.0.0.1');
-  process.send?.('ready');
 }
 
 void main();

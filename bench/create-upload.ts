@@ -3,11 +3,15 @@
 // (A B A B rounds, so drift on a noisy machine hits both). The figure is the ratio.
 //
 //   npm run bench            (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS tune it)
-import { signUpUser, startTestStack } from '@enclave/testing';
+import {
+  signUpUser,
+  startNodeProcess,
+  startServiceProcess,
+  startTestStack,
+} from '@enclave/testing';
 import autocannon from 'autocannon';
-import { fork, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { median } from './median';
 import { startGateway } from '../tools/devstack/src/lib/gateway/gateway';
 import { loadRouteTable } from '../tools/devstack/src/lib/gateway/route-table';
 
@@ -21,41 +25,6 @@ interface Sample {
   p99: number;
   rps: number;
   errors: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-async function startChild(
-  script: string,
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = fork(script, [], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'silent' },
-    stdio: 'ignore',
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
-    const up = await fetch(`${url}/v1/health-probe`).then(
-      () => true,
-      () => false,
-    );
-    if (up) return { child, url };
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  child.kill();
-  throw new Error(`${script} did not start`);
 }
 
 function run(url: string, token: string, duration: number): Promise<Sample> {
@@ -87,23 +56,15 @@ function run(url: string, token: string, duration: number): Promise<Sample> {
   });
 }
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
-
 async function main(): Promise<void> {
   const stack = await startTestStack();
   const user = await signUpUser(stack);
   const routes = await loadRouteTable(path.join(root, 'openapi.yaml'));
-  const uploads = await startChild(path.join(root, 'dist/apps/uploads-api/main.js'), stack.env);
-  const bare = await startChild(path.join(__dirname, 'bare-nest.js'), {});
+  const uploads = await startServiceProcess('uploads', { ...stack.env, LOG_LEVEL: 'silent' });
+  const bare = await startNodeProcess(path.join(__dirname, 'bare-nest.js'), {});
   const gateways = {
-    enclave: await startGateway({ routes, upstreams: new Map([['uploads', uploads.url]]) }),
-    bare: await startGateway({ routes, upstreams: new Map([['uploads', bare.url]]) }),
+    enclave: await startGateway({ routes, upstreams: new Map([['uploads', uploads.endpoint]]) }),
+    bare: await startGateway({ routes, upstreams: new Map([['uploads', bare.endpoint]]) }),
   };
   const target = (name: keyof typeof gateways) =>
     `${gateways[name].endpoint}/v1/users/${user.user_id}/files`;
@@ -141,8 +102,8 @@ async function main(): Promise<void> {
     );
   } finally {
     await Promise.all(Object.values(gateways).map((g) => g.stop()));
-    uploads.child.kill();
-    bare.child.kill();
+    await uploads.stop();
+    await bare.stop();
     await stack.stop();
   }
 }

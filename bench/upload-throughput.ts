@@ -14,6 +14,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { median } from './median';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 
@@ -55,14 +56,6 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   await run();
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 async function main(): Promise<void> {
   execFileSync(process.execPath, [cli, '--help'], { stdio: 'ignore' });

@@ -34,15 +34,23 @@ function freePort(): Promise<number> {
  * devstack does, configured by `env` (e.g. a TestStack's). Tests of clients use this so they
  * exercise the service as shipped. The caller's Nx target must depend on the service's build.
  */
-export async function startServiceProcess(
+export function startServiceProcess(
   name: 'uploads' | 'sharing' | 'keys',
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
   const bundle = path.join(workspaceRoot(), `dist/apps/${name}-api/main.js`);
   if (!existsSync(bundle))
     throw new Error(`${bundle} is missing: run nx run ${name}-api:build first`);
+  return startNodeProcess(bundle, env);
+}
+
+/** Runs `node script` on a free loopback port (PORT, HOST) until it answers `GET /health`. */
+export async function startNodeProcess(
+  script: string,
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
   const port = await freePort();
-  const child = fork(bundle, [], {
+  const child = fork(script, [], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -52,9 +60,10 @@ export async function startServiceProcess(
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
   };
+  const name = path.basename(script);
   for (let attempt = 0; attempt < 200; attempt++) {
     if (child.exitCode !== null)
-      throw new Error(`${name}-api exited with ${child.exitCode} while starting`);
+      throw new Error(`${name} exited with ${child.exitCode} while starting`);
     const healthy = await fetch(`${endpoint}/health`).then(
       (r) => r.ok,
       () => false,
@@ -63,5 +72,5 @@ export async function startServiceProcess(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await stop();
-  throw new Error(`${name}-api did not answer /health within 10 s`);
+  throw new Error(`${name} did not answer /health within 10 s`);
 }
