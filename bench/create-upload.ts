@@ -9,13 +9,13 @@ import {
   startServiceProcess,
   startTestStack,
 } from '@enclave/testing';
+import { contractOperations } from '@enclave/api-contract';
 import autocannon from 'autocannon';
 import path from 'node:path';
 import { median } from './median';
 import { startGateway } from '../tools/devstack/src/lib/gateway/gateway';
-import { loadRouteTable } from '../tools/devstack/src/lib/gateway/route-table';
+import { routeTable } from '../tools/devstack/src/lib/gateway/route-table';
 
-const root = path.resolve(__dirname, '../..');
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 5);
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 8);
@@ -59,7 +59,7 @@ function run(url: string, token: string, duration: number): Promise<Sample> {
 async function main(): Promise<void> {
   const stack = await startTestStack();
   const user = await signUpUser(stack);
-  const routes = await loadRouteTable(path.join(root, 'openapi.yaml'));
+  const routes = routeTable(contractOperations());
   const uploads = await startServiceProcess('uploads', { ...stack.env, LOG_LEVEL: 'silent' });
   const bare = await startNodeProcess(path.join(__dirname, 'bare-nest.js'), {});
   const gateways = {

@@ -28,6 +28,12 @@ describe('the contract', () => {
     );
   });
 
+  it('names an operation that lacks its service', () => {
+    expect(() => contractOperations({ paths: { '/v1/x': { get: { operationId: 'x' } } } })).toThrow(
+      'GET /v1/x needs an operationId and x-enclave-service',
+    );
+  });
+
   it('marks only health and share-link resolution public', () => {
     expect(
       operations

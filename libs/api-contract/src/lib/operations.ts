@@ -21,13 +21,24 @@ interface OperationObject {
   security?: readonly unknown[];
 }
 
-/** Every operation in openapi.yaml with the service that answers it. */
-export function contractOperations(): ContractOperation[] {
+/**
+ * Every operation of the contract (openapi.yaml unless another document is given) with the
+ * service that answers it: what the local gateway and API Gateway route by. An operation
+ * without an id or a service is a contract error, reported by name.
+ */
+export function contractOperations(
+  document: { paths: object } = openApiDocument,
+): ContractOperation[] {
   const operations: ContractOperation[] = [];
-  for (const [path, item] of Object.entries(openApiDocument.paths)) {
+  for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = (item as Partial<Record<HttpMethod, OperationObject>>)[method];
-      if (!operation?.operationId || !operation['x-enclave-service']) continue;
+      if (!operation) continue;
+      if (!operation.operationId || !operation['x-enclave-service']) {
+        throw new Error(
+          `${method.toUpperCase()} ${path} needs an operationId and x-enclave-service`,
+        );
+      }
       operations.push({
         operationId: operation.operationId,
         method,

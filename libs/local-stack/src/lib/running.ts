@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A stand-in listening on loopback. `stop()` is idempotent. */
@@ -41,4 +41,13 @@ export function listenOnLoopback(server: Server, port = 0): Promise<void> {
       resolve();
     });
   });
+}
+
+/** A loopback port free right now, for a process that must be told its port before it starts. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await listenOnLoopback(server, 0);
+  const running = runningServer(server);
+  await running.stop();
+  return running.port;
 }

@@ -1,6 +1,6 @@
+import { freePort } from '@enclave/local-stack';
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 export interface ServiceProcess {
@@ -14,19 +14,6 @@ function workspaceRoot(): string {
     if (existsSync(path.join(dir, 'nx.json'))) return dir;
     if (path.dirname(dir) === dir) return process.cwd();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no free port')),
-      );
-    });
-  });
 }
 
 /**

@@ -1,25 +1,11 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import {
-  listenOnLoopback,
-  localDynamoClient,
-  localS3Client,
-  runningServer,
-} from '@enclave/local-stack';
+import { freePort, localDynamoClient, localS3Client } from '@enclave/local-stack';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevstack } from './devstack';
 import { readSettings } from './settings';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await listenOnLoopback(server, 0);
-  const running = runningServer(server);
-  await running.stop();
-  return running.port;
-}
 
 describe('startDevstack (no service bundles built)', () => {
   let root: string;
@@ -34,9 +20,7 @@ describe('startDevstack (no service bundles built)', () => {
   });
 
   it('starts the stand-ins and the gateway, provisions idempotently, stops, and keeps data', async () => {
-    const env: Record<string, string> = {
-      ENCLAVE_OPENAPI_FILE: join(__dirname, '../../../../openapi.yaml'),
-    };
+    const env: Record<string, string> = {};
     for (const name of ['GATEWAY', 'AUTH', 'S3', 'DYNAMODB', 'SES', 'UPLOADS', 'SHARING', 'KEYS']) {
       env[`ENCLAVE_${name}_PORT`] = String(await freePort());
     }

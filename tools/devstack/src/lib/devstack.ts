@@ -1,3 +1,4 @@
+import { contractOperations } from '@enclave/api-contract';
 import { filesTableDefinition } from '@enclave/metadata';
 import {
   ensureBucket,
@@ -11,7 +12,7 @@ import { relative } from 'node:path';
 import { type BannerLine, formatBanner } from './banner';
 import { type ChildService, spawnService, waitForHealth } from './child-service';
 import { startGateway } from './gateway/gateway';
-import { loadRouteTable } from './gateway/route-table';
+import { routeTable } from './gateway/route-table';
 import { type Log, prefixed } from './log';
 import { assertPortsFree } from './port-check';
 import { inheritedEnv, type LocalStackEndpoints, serviceEnv } from './service-env';
@@ -48,8 +49,8 @@ export async function startDevstack(
   };
 
   try {
-    // Read the contract first: a broken contract should fail before anything starts.
-    const routes = await loadRouteTable(settings.openapiFile);
+    // The routes come from the generated contract (CI keeps it equal to openapi.yaml).
+    const routes = routeTable(contractOperations());
     const runnable = settings.services.filter((service) => {
       if (existsSync(service.bundle)) return true;
       log(
@@ -145,7 +146,7 @@ export async function startDevstack(
       {
         label: 'API gateway',
         url: gateway.endpoint,
-        note: `routes from ${relative(settings.root, settings.openapiFile)}`,
+        note: 'routes from openapi.yaml',
       },
       ...children.map(({ child, endpoint }, i) => ({
         label: `${child.name} service`,

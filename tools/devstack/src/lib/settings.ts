@@ -19,7 +19,6 @@ export interface ServiceSetting {
 export interface DevstackSettings {
   root: string;
   dataDir: string;
-  openapiFile: string;
   region: string;
   bucket: string;
   filesTable: string;
@@ -73,7 +72,6 @@ export function readSettings(env: Env, root: string): DevstackSettings {
   const settings: DevstackSettings = {
     root,
     dataDir,
-    openapiFile: resolve(root, env['ENCLAVE_OPENAPI_FILE'] || 'openapi.yaml'),
     region: LOCAL_REGION,
     bucket: 'enclave-files-local',
     filesTable: 'enclave-files',

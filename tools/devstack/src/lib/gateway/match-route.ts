@@ -2,7 +2,7 @@ import type { Route } from './route-table';
 
 /**
  * The route whose template matches `path` (no query), or undefined. Parameters match one
- * non-empty segment; routes are pre-sorted most specific first (see routesFromOpenApi).
+ * non-empty segment; routes are pre-sorted most specific first (see routeTable).
  */
 export function matchRoute(routes: readonly Route[], path: string): Route | undefined {
   const parts = path.split('/').slice(1);
