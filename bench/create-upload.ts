@@ -13,8 +13,7 @@ import { contractOperations } from '@enclave/api-contract';
 import autocannon from 'autocannon';
 import path from 'node:path';
 import { median } from './median';
-import { startGateway } from '../tools/devstack/src/lib/gateway/gateway';
-import { routeTable } from '../tools/devstack/src/lib/gateway/route-table';
+import { routeTable, startGateway } from '@enclave/local-stack';
 
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 5);

@@ -10,3 +10,5 @@ export * from './lib/running';
 export * from './lib/s3/start-s3';
 export * from './lib/s3/verify-presigned';
 export * from './lib/ses';
+export * from './lib/gateway/gateway';
+export * from './lib/gateway/route-table';

@@ -5,14 +5,14 @@ import {
   ensureTables,
   LOCAL_ACCESS_KEY_ID,
   LOCAL_SECRET_ACCESS_KEY,
+  routeTable,
   type RunningService,
+  startGateway,
 } from '@enclave/local-stack';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { type BannerLine, formatBanner } from './banner';
 import { type ChildService, spawnService, waitForHealth } from './child-service';
-import { startGateway } from './gateway/gateway';
-import { routeTable } from './gateway/route-table';
 import { type Log, prefixed } from './log';
 import { assertPortsFree } from './port-check';
 import { inheritedEnv, type LocalStackEndpoints, serviceEnv } from './service-env';

@@ -1,9 +1,5 @@
-import {
-  forward,
-  listenOnLoopback,
-  type RunningService,
-  runningServer,
-} from '@enclave/local-stack';
+import { forward } from '../http-forward';
+import { listenOnLoopback, type RunningService, runningServer } from '../running';
 import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dispatch } from './match-route';
 import { writeProblem } from './problem-response';

@@ -1,6 +1,6 @@
 import { contractOperations } from '@enclave/api-contract';
-import type { RunningService } from '@enclave/local-stack';
-import { listenOnLoopback, runningServer } from '@enclave/local-stack';
+import type { RunningService } from '../running';
+import { listenOnLoopback, runningServer } from '../running';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, request } from 'node:http';
 import { startGateway } from './gateway';
