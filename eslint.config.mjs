@@ -26,6 +26,24 @@ const depConstraints = [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
 ];
 
+// Apps and feature code reach AWS only through the adapters in libs/storage and libs/metadata
+// (@enclave/storage, @enclave/metadata); tests in apps too. Dev tools (scope:dev) may use the SDK.
+// This is a depConstraint rather than a `files: ['apps/**']` block because Nx lints from the
+// project folder, where such a glob never matches.
+const awsSdkBans = [
+  ...['scope:api', 'scope:cli', 'scope:web', 'scope:infra'].map((scope) => [scope, 'type:app']),
+  ['scope:api', 'type:feature'],
+].map((allSourceTags) => ({ allSourceTags, bannedExternalImports: ['@aws-sdk/*', '@smithy/*'] }));
+
+// Tests may also use the dev-scope harness and stand-ins (libs/testing, libs/local-stack).
+const testDepConstraints = depConstraints.map((c) =>
+  c.sourceTag.startsWith('scope:')
+    ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'scope:dev'] }
+    : c.sourceTag === 'type:app' || c.sourceTag === 'type:util'
+      ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:feature'] }
+      : c,
+);
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -52,7 +70,7 @@ export default [
         {
           enforceBuildableLibDependency: true,
           allow: [],
-          depConstraints,
+          depConstraints: [...depConstraints, ...awsSdkBans],
         },
       ],
       '@typescript-eslint/no-floating-promises': 'error',
@@ -68,24 +86,6 @@ export default [
     },
   },
   {
-    // Services, controllers and apps reach AWS only through the adapters in libs/storage and libs/metadata.
-    files: ['apps/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@aws-sdk/*'],
-              message: 'Use an adapter from @enclave/storage or @enclave/metadata.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Tests may also use the dev-scope harness and stand-ins (libs/testing, libs/local-stack).
     files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.fakes.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
@@ -93,16 +93,7 @@ export default [
         {
           enforceBuildableLibDependency: true,
           allow: [],
-          depConstraints: depConstraints.map((c) =>
-            c.sourceTag.startsWith('scope:')
-              ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'scope:dev'] }
-              : c.sourceTag === 'type:app' || c.sourceTag === 'type:util'
-                ? {
-                    ...c,
-                    onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:feature'],
-                  }
-                : c,
-          ),
+          depConstraints: [...testDepConstraints, ...awsSdkBans],
         },
       ],
     },

@@ -52,6 +52,9 @@ await build({
   keepNames: true,
   // Prefer packages' ES module builds (the AWS SDK ships both): esbuild can drop what is unused.
   mainFields: ['module', 'main'],
+  // Those builds load some Node modules lazily with import(); as require() they stay lazy and
+  // also load where dynamic import is unavailable (jest's VM, which the Lambda test runs in).
+  supported: { 'dynamic-import': false },
   tsconfig: path.join(root, 'tsconfig.base.json'),
   packages: values['external-packages'] ? 'external' : undefined,
   banner: values.banner ? { js: values.banner } : undefined,

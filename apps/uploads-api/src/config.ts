@@ -1,4 +1,4 @@
-import { authFragment, awsFragment, httpFragment, loadConfig, seconds } from '@enclave/config';
+import { seconds, serviceBaseSchema } from '@enclave/config';
 import { z } from 'zod';
 
 const MiB = 1024 ** 2;
@@ -6,10 +6,7 @@ const GiB = 1024 ** 3;
 const TiB = 1024 ** 4;
 const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-export const uploadsConfigSchema = z.object({
-  ...httpFragment,
-  ...awsFragment,
-  ...authFragment,
+export const uploadsConfigSchema = serviceBaseSchema.extend({
   S3_BUCKET: z.string().min(3),
   FILES_TABLE: z.string().min(1).default('enclave-files'),
   /** How long a presigned upload URL works. */
@@ -38,9 +35,3 @@ export const uploadsConfigSchema = z.object({
 });
 
 export type UploadsConfig = z.infer<typeof uploadsConfigSchema>;
-
-export function loadUploadsConfig(
-  env: Record<string, string | undefined> = process.env,
-): UploadsConfig {
-  return loadConfig(uploadsConfigSchema, env);
-}

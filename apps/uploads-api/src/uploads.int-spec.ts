@@ -8,8 +8,8 @@ import {
   type TestUser,
 } from '@enclave/testing';
 import { randomBytes } from 'node:crypto';
-import { createUploadsApp } from './app/create-uploads-app';
-import { loadUploadsConfig } from './config';
+import { createServiceApp } from '@enclave/service-kit';
+import { uploadsService } from './uploads.service';
 
 // The whole product path against real stand-ins: local auth (sign-up, e-mailed password, TOTP),
 // s3rver behind a SigV4-verifying proxy, dynalite, and the uploads service over HTTP.
@@ -23,7 +23,7 @@ const clientFor = (token?: string): EnclaveClient =>
   createEnclaveClient({ baseUrl, token: () => token });
 
 async function startApp(overrides: Record<string, string> = {}): Promise<INestApplication> {
-  const instance = await createUploadsApp(loadUploadsConfig({ ...stack.env, ...overrides }));
+  const instance = await createServiceApp(uploadsService, uploadsService.loadConfig({ ...stack.env, ...overrides }));
   await instance.listen(0, '127.0.0.1');
   return instance;
 }

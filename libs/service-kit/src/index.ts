@@ -1,7 +1,12 @@
+import 'reflect-metadata';
 export * from './lib/contract/contract-route.decorator';
 export * from './lib/contract/contract-validation.interceptor';
 export * from './lib/contract/contract-validator';
-export * from './lib/create-http-app';
-export * from './lib/logging';
-export * from './lib/problem';
+export * from './lib/entry-points/create-service-app';
+export * from './lib/entry-points/http-server';
+export * from './lib/entry-points/lambda-handler';
+export * from './lib/entry-points/scheduled-job';
 export * from './lib/problem.filter';
+export * from './lib/service/enclave-service.module';
+export * from './lib/service/service-definition';
+export * from './lib/service/service-tokens';

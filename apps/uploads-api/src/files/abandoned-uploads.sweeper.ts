@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { FilesRepository, FileStateConflict } from '@enclave/metadata';
-import { FileDisposal } from './file-disposal';
-import { CLOCK, type Clock, FILES_SETTINGS, type FilesSettings } from './files-settings';
+import { FileRemoval } from '@enclave/file-removal';
+import { FilesRepository } from '@enclave/metadata';
+import { CLOCK, type Clock } from './files-settings';
 import { epochSeconds } from './files.service';
 
 /**
- * Uploads never completed within UPLOAD_TTL_SECONDS are abandoned: abort their multipart upload,
- * remove any object, free the user's quota and leave a tombstone. Runs on a schedule (a Lambda
- * on AWS; `node dist/apps/uploads-api/sweep.js` locally).
+ * Runs on a schedule (a Lambda on AWS; `node dist/apps/uploads-api/sweep.js` locally): removes
+ * uploads never completed within UPLOAD_TTL_SECONDS, and finishes removals that a crash or an
+ * outage left half-done, so neither bytes nor quota linger.
  */
 @Injectable()
 export class AbandonedUploadsSweeper {
@@ -15,33 +15,22 @@ export class AbandonedUploadsSweeper {
 
   constructor(
     private readonly files: FilesRepository,
-    private readonly disposal: FileDisposal,
-    @Inject(FILES_SETTINGS) private readonly settings: FilesSettings,
+    private readonly removal: FileRemoval,
     @Inject(CLOCK) private readonly now: Clock,
   ) {}
 
-  /** Returns how many uploads it removed. */
-  async sweep(): Promise<number> {
-    const now = epochSeconds(this.now());
-    let removed = 0;
-    for await (const record of this.files.abandonedUploads(now)) {
-      try {
-        await this.files.markAbandoned(
-          record.user_id,
-          record.file_id,
-          now,
-          now + this.settings.deletedRetentionSeconds,
-        );
-      } catch (error) {
-        // Completed or deleted since the scan read it: not abandoned after all.
-        if (error instanceof FileStateConflict) continue;
-        throw error;
+  async sweep(): Promise<{ abandoned: number; finished: number }> {
+    const now = this.now();
+    const result = { abandoned: 0, finished: 0 };
+    for await (const record of this.files.sweepCandidates(epochSeconds(now))) {
+      if (record.status === 'UPLOADING') {
+        if (await this.removal.abandon(record, now)) result.abandoned++;
+      } else {
+        await this.removal.finish(record, now);
+        result.finished++;
       }
-      await this.files.releaseBytes(record.user_id, record.size);
-      await this.disposal.dispose(record);
-      removed++;
     }
-    this.logger.log({ removed }, 'swept abandoned uploads');
-    return removed;
+    this.logger.log(result, 'swept abandoned uploads and unfinished removals');
+    return result;
   }
 }

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { FileRemovalModule } from '@enclave/file-removal';
 import { AbandonedUploadsSweeper } from './abandoned-uploads.sweeper';
-import { FileDisposal } from './file-disposal';
 import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
 import { CLOCK, type Clock, FILES_SETTINGS, type FilesSettings } from './files-settings';
@@ -11,11 +11,13 @@ export class FilesModule {
   static forRoot(settings: FilesSettings, clock: Clock = () => new Date()): DynamicModule {
     return {
       module: FilesModule,
+      imports: [
+        FileRemovalModule.forRoot({ deletedRetentionSeconds: settings.deletedRetentionSeconds }),
+      ],
       controllers: [FilesController],
       providers: [
         FilesService,
         MultipartUploadsService,
-        FileDisposal,
         AbandonedUploadsSweeper,
         { provide: FILES_SETTINGS, useValue: settings },
         { provide: CLOCK, useValue: clock },

@@ -1,9 +1,10 @@
-import type { FilesRepository } from '@enclave/metadata';
-import { ProblemException } from '@enclave/service-kit';
+import { DependencyUnavailable, ProblemException } from '@enclave/errors';
+import { FileRemoval } from '@enclave/file-removal';
+import type { FilesRepository, StorageUsageRepository } from '@enclave/metadata';
+import { FakeFilesRepository, FakeStorageUsageRepository } from '@enclave/metadata/testing';
 import type { FileStorage, MultipartStorage } from '@enclave/storage';
+import { FakeFileStorage, FakeMultipartStorage, FakeObjectStore } from '@enclave/storage/testing';
 import { AbandonedUploadsSweeper } from './abandoned-uploads.sweeper';
-import { FileDisposal } from './file-disposal';
-import { FakeFilesRepository, FakeFileStorage, FakeMultipartStorage } from './files.fakes';
 import { FilesService } from './files.service';
 import type { FilesSettings } from './files-settings';
 import { MultipartUploadsService } from './multipart-uploads.service';
@@ -25,26 +26,34 @@ const settings = baseSettings;
 
 function setUp(overrides: Partial<FilesSettings> = {}) {
   const config = { ...baseSettings, ...overrides };
-  const repository = new FakeFilesRepository();
-  const storage = new FakeFileStorage();
-  const multipartStorage = new FakeMultipartStorage(storage);
+  const files = new FakeFilesRepository();
+  const usage = new FakeStorageUsageRepository();
+  const store = new FakeObjectStore();
+  const storage = new FakeFileStorage(store);
+  const multipartStorage = new FakeMultipartStorage(store);
+  // As S3 itself: parts can be listed and uploads aborted.
+  multipartStorage.supportsListing = true;
+  multipartStorage.supportsAbort = true;
   let now = new Date('2026-11-23T10:00:00Z');
   const clock = () => now;
-  const files = repository as unknown as FilesRepository;
-  const disposal = new FileDisposal(
+  const removal = new FileRemoval(
+    files as unknown as FilesRepository,
+    usage as unknown as StorageUsageRepository,
     storage as unknown as FileStorage,
     multipartStorage as unknown as MultipartStorage,
+    { deletedRetentionSeconds: config.deletedRetentionSeconds },
   );
   const service = new FilesService(
-    files,
+    files as unknown as FilesRepository,
+    usage as unknown as StorageUsageRepository,
     storage as unknown as FileStorage,
     multipartStorage as unknown as MultipartStorage,
     new MultipartUploadsService(multipartStorage as unknown as MultipartStorage, config, clock),
-    disposal,
+    removal,
     config,
     clock,
   );
-  const sweeper = new AbandonedUploadsSweeper(files, disposal, config, clock);
+  const sweeper = new AbandonedUploadsSweeper(files as unknown as FilesRepository, removal, clock);
   const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
   const upload = async (fileName = 'a.txt', size = 5) => {
     const created = await service.create(USER, {
@@ -55,7 +64,49 @@ function setUp(overrides: Partial<FilesSettings> = {}) {
     const key = storage.signedPuts[storage.signedPuts.length - 1]?.key as string;
     return { created, key };
   };
-  return { repository, storage, multipartStorage, service, sweeper, advance, upload };
+  /** What a client's PUT of `size` bytes to the upload URL does (S3 enforces the signed size). */
+  const putBytes = (
+    created: { upload_url?: string; upload_headers: Record<string, string> },
+    size: number,
+  ) => {
+    const response = store.receive({
+      method: 'PUT',
+      url: created.upload_url as string,
+      headers: created.upload_headers,
+      body: new Uint8Array(size),
+    });
+    expect(response.status).toBe(200);
+  };
+  /** A part PUT to its presigned URL; returns the ETag a client would keep. */
+  const putPart = async (fileId: string, partNumber: number, size: number) => {
+    const { parts } = await service.presignParts(USER, fileId, { part_numbers: [partNumber] });
+    const part = parts[0] as { url: string; headers: Record<string, string> };
+    const response = store.receive({
+      method: 'PUT',
+      url: part.url,
+      headers: part.headers,
+      body: new Uint8Array(size),
+    });
+    expect(response.status).toBe(200);
+    return response.headers['etag'] as string;
+  };
+  /** Bytes S3 holds under a key, whatever was signed (e.g. another size than declared). */
+  const storeObject = (key: string, size: number) =>
+    store.objects.set(key, { bytes: new Uint8Array(size), contentType: 'text/plain', etag: '"x"' });
+  return {
+    files,
+    usage,
+    store,
+    storage,
+    multipartStorage,
+    service,
+    sweeper,
+    advance,
+    upload,
+    putBytes,
+    putPart,
+    storeObject,
+  };
 }
 
 async function problemStatus(promise: Promise<unknown>): Promise<number> {
@@ -70,7 +121,7 @@ async function problemStatus(promise: Promise<unknown>): Promise<number> {
 
 describe('FilesService', () => {
   it('creates an UPLOADING row and signs a PUT bound to its key, type and size', async () => {
-    const { service, storage, repository } = setUp();
+    const { service, storage, files } = setUp();
     const created = await service.create(USER, {
       file_name: 'report.pdf',
       size: 1234,
@@ -90,52 +141,52 @@ describe('FilesService', () => {
       sha256: undefined,
       expiresInSeconds: 900,
     });
-    expect((await repository.get(USER, created.file_id))?.status).toBe('UPLOADING');
+    expect((await files.get(USER, created.file_id))?.status).toBe('UPLOADING');
   });
 
   it('refuses files over the deployment’s maximum with 413, writing nothing', async () => {
-    const { service, repository } = setUp({ maxFileBytes: 100 });
+    const { service, files, usage } = setUp({ maxFileBytes: 100 });
     expect(await problemStatus(service.create(USER, { file_name: 'big.iso', size: 101 }))).toBe(
       413,
     );
-    expect(repository.rows.size).toBe(0);
-    expect(await repository.usedBytes(USER)).toBe(0);
+    expect(files.rows.size).toBe(0);
+    expect(await usage.used(USER)).toBe(0);
   });
 
   it('refuses uploads past the user’s quota with 403, counting uploading and ready files', async () => {
-    const { service, repository, storage, upload } = setUp({ userQuotaBytes: 10 });
-    const { created, key } = await upload('a.txt', 6);
-    storage.objects.set(key, 6);
+    const { service, files, usage, upload, putBytes } = setUp({ userQuotaBytes: 10 });
+    const { created } = await upload('a.txt', 6);
+    putBytes(created, 6);
     await service.complete(USER, created.file_id);
     await upload('b.txt', 4);
     expect(await problemStatus(service.create(USER, { file_name: 'c.txt', size: 1 }))).toBe(403);
-    expect(repository.rows.size).toBe(2);
+    expect(files.rows.size).toBe(2);
     await service.delete(USER, created.file_id);
-    expect(await repository.usedBytes(USER)).toBe(4);
+    expect(await usage.used(USER)).toBe(4);
     await expect(service.create(USER, { file_name: 'c.txt', size: 6 })).resolves.toMatchObject({
       status: 'UPLOADING',
     });
   });
 
   it('answers 409 on complete before the bytes arrive and keeps the row UPLOADING', async () => {
-    const { service, repository, upload } = setUp();
+    const { service, files, upload } = setUp();
     const { created } = await upload();
     expect(await problemStatus(service.complete(USER, created.file_id))).toBe(409);
-    expect((await repository.get(USER, created.file_id))?.status).toBe('UPLOADING');
+    expect((await files.get(USER, created.file_id))?.status).toBe('UPLOADING');
   });
 
   it('answers 409 when storage holds another size than declared', async () => {
-    const { service, storage, repository, upload } = setUp();
+    const { service, files, upload, storeObject } = setUp();
     const { created, key } = await upload('a.txt', 5);
-    storage.objects.set(key, 4);
+    storeObject(key, 4);
     expect(await problemStatus(service.complete(USER, created.file_id))).toBe(409);
-    expect((await repository.get(USER, created.file_id))?.status).toBe('UPLOADING');
+    expect((await files.get(USER, created.file_id))?.status).toBe('UPLOADING');
   });
 
   it('completes once the bytes are stored, and completing again answers the same', async () => {
-    const { service, storage, upload } = setUp();
-    const { created, key } = await upload('a.txt', 5);
-    storage.objects.set(key, 5);
+    const { service, upload, putBytes } = setUp();
+    const { created } = await upload('a.txt', 5);
+    putBytes(created, 5);
     const first = await service.complete(USER, created.file_id);
     expect(first).toEqual({
       file_id: created.file_id,
@@ -180,10 +231,10 @@ describe('FilesService', () => {
   });
 
   it('signs downloads only for READY files, with the stored name and type', async () => {
-    const { service, storage, upload } = setUp();
+    const { service, storage, upload, putBytes } = setUp();
     const { created, key } = await upload('résumé.pdf', 5);
     expect(await problemStatus(service.downloadUrl(USER, created.file_id, 'attachment'))).toBe(409);
-    storage.objects.set(key, 5);
+    putBytes(created, 5);
     await service.complete(USER, created.file_id);
     const download = await service.downloadUrl(USER, created.file_id, 'inline');
     expect(download).toMatchObject({
@@ -200,13 +251,13 @@ describe('FilesService', () => {
   });
 
   it('deletes object and row, then 404s; deleting again answers the same', async () => {
-    const { service, storage, upload } = setUp();
+    const { service, store, upload, putBytes } = setUp();
     const { created, key } = await upload();
-    storage.objects.set(key, 5);
+    putBytes(created, 5);
     await service.complete(USER, created.file_id);
     const first = await service.delete(USER, created.file_id);
     expect(first).toEqual({ file_id: created.file_id, file_name: 'a.txt', file_status: 'DELETED' });
-    expect(storage.objects.has(key)).toBe(false);
+    expect(store.objects.has(key)).toBe(false);
     expect(await problemStatus(service.get(USER, created.file_id))).toBe(404);
     expect(await service.delete(USER, created.file_id)).toEqual(first);
   });
@@ -220,17 +271,17 @@ describe('FilesService', () => {
   });
 
   it('keeps the tombstone when S3 fails, and a retried delete removes the object', async () => {
-    const { service, storage, upload } = setUp();
+    const { service, store, storage, usage, upload, putBytes } = setUp();
     const { created, key } = await upload();
-    storage.objects.set(key, 5);
-    storage.failDeletes = true;
-    await expect(service.delete(USER, created.file_id)).rejects.toMatchObject({
-      code: 'ECONNREFUSED',
-    });
+    putBytes(created, 5);
+    jest.spyOn(storage, 'delete').mockRejectedValueOnce(new DependencyUnavailable('S3'));
+    await expect(service.delete(USER, created.file_id)).rejects.toBeInstanceOf(
+      DependencyUnavailable,
+    );
     expect(await problemStatus(service.get(USER, created.file_id))).toBe(404);
-    storage.failDeletes = false;
     await service.delete(USER, created.file_id);
-    expect(storage.objects.has(key)).toBe(false);
+    expect(store.objects.has(key)).toBe(false);
+    expect(await usage.used(USER)).toBe(0);
   });
 
   it('404s for ids the user does not have', async () => {
@@ -290,13 +341,14 @@ describe('FilesService', () => {
     });
 
     it('answers 409 naming the missing parts, then completes once all are there', async () => {
-      const { service, multipartStorage, repository } = setUp({ multipartThresholdBytes: 0 });
+      const { service, putPart } = setUp({ multipartThresholdBytes: 0 });
       const created = await service.create(USER, big);
-      const uploadId = (await repository.get(USER, created.file_id))?.upload_id as string;
-      const parts = [1, 2, 4].map((n) => ({
-        part_number: n,
-        etag: multipartStorage.putPart(uploadId, n, n === 4 ? 1 : 16 * MiB),
-      }));
+      const parts = [];
+      for (const n of [1, 2, 4])
+        parts.push({
+          part_number: n,
+          etag: await putPart(created.file_id, n, n === 4 ? 1 : 16 * MiB),
+        });
       const missing = await service
         .complete(USER, created.file_id, { parts })
         .catch((e: ProblemException) => e.problem);
@@ -304,7 +356,7 @@ describe('FilesService', () => {
         status: 409,
         detail: expect.stringContaining('Parts missing: 3'),
       });
-      parts.push({ part_number: 3, etag: multipartStorage.putPart(uploadId, 3, 16 * MiB) });
+      parts.push({ part_number: 3, etag: await putPart(created.file_id, 3, 16 * MiB) });
       expect(await service.complete(USER, created.file_id, { parts })).toMatchObject({
         status: 'READY',
         size: big.size,
@@ -315,48 +367,65 @@ describe('FilesService', () => {
     });
 
     it('completes from S3’s own list of parts when the client sends none', async () => {
-      const { service, multipartStorage, repository } = setUp({ multipartThresholdBytes: 0 });
+      const { service, putPart } = setUp({ multipartThresholdBytes: 0 });
       const created = await service.create(USER, { ...big, size: 16 * MiB + 5 });
-      const uploadId = (await repository.get(USER, created.file_id))?.upload_id as string;
-      multipartStorage.putPart(uploadId, 1, 16 * MiB);
-      multipartStorage.putPart(uploadId, 2, 5);
+      await putPart(created.file_id, 1, 16 * MiB);
+      await putPart(created.file_id, 2, 5);
       expect(await service.complete(USER, created.file_id)).toMatchObject({ status: 'READY' });
+    });
+
+    it('answers 409 when S3 refuses the listed parts, keeping the upload open', async () => {
+      const { service, files, putPart } = setUp({ multipartThresholdBytes: 0 });
+      const created = await service.create(USER, { ...big, size: 16 * MiB + 5 });
+      await putPart(created.file_id, 1, 16 * MiB);
+      const etag = await putPart(created.file_id, 2, 5);
+      const parts = [
+        { part_number: 1, etag: '"not-what-s3-holds"' },
+        { part_number: 2, etag },
+      ];
+      const refused = await service
+        .complete(USER, created.file_id, { parts })
+        .catch((e: unknown) => e);
+      expect(refused).toMatchObject({ kind: 'conflict', reason: 'invalid-part' });
+      expect((await files.get(USER, created.file_id))?.status).toBe('UPLOADING');
     });
 
     it('answers 501 for a parts listing the store cannot give', async () => {
       const { service, multipartStorage } = setUp({ multipartThresholdBytes: 0 });
-      multipartStorage.listingSupported = false;
+      multipartStorage.supportsListing = false;
       const created = await service.create(USER, big);
       expect(await problemStatus(service.uploadedParts(USER, created.file_id))).toBe(501);
     });
 
     it('discards an assembly whose size differs from the declared size', async () => {
-      const { service, multipartStorage, repository, storage } = setUp({
-        multipartThresholdBytes: 0,
-      });
+      const { service, files, usage, store, putPart } = setUp({ multipartThresholdBytes: 0 });
       const created = await service.create(USER, { ...big, size: 16 * MiB + 5 });
-      const uploadId = (await repository.get(USER, created.file_id))?.upload_id as string;
-      const parts = [
-        { part_number: 1, etag: multipartStorage.putPart(uploadId, 1, 16 * MiB) },
-        { part_number: 2, etag: multipartStorage.putPart(uploadId, 2, 4) },
-      ];
+      const record = await files.get(USER, created.file_id);
+      // The client lies about the last part's size; S3 assembles what it was sent.
+      const upload = store.uploads.get(record?.upload_id as string);
+      const parts = [{ part_number: 1, etag: await putPart(created.file_id, 1, 16 * MiB) }];
+      upload?.parts.set(2, { bytes: new Uint8Array(4), contentType: '', etag: '"short"' });
+      parts.push({ part_number: 2, etag: '"short"' });
       expect(await problemStatus(service.complete(USER, created.file_id, { parts }))).toBe(409);
-      expect((await repository.get(USER, created.file_id))?.status).toBe('DELETED');
-      expect(storage.objects.size).toBe(0);
-      expect(await repository.usedBytes(USER)).toBe(0);
+      expect(await files.get(USER, created.file_id)).toMatchObject({
+        status: 'DELETED',
+        removal: 'DONE',
+      });
+      expect(store.objects.size).toBe(0);
+      expect(await usage.used(USER)).toBe(0);
     });
 
     it('aborts the multipart upload when an unfinished file is deleted', async () => {
-      const { service, multipartStorage, repository } = setUp({ multipartThresholdBytes: 0 });
+      const { service, multipartStorage, files, usage } = setUp({ multipartThresholdBytes: 0 });
       const created = await service.create(USER, big);
-      const uploadId = (await repository.get(USER, created.file_id))?.upload_id as string;
+      const uploadId = (await files.get(USER, created.file_id))?.upload_id as string;
       await service.delete(USER, created.file_id);
       expect(multipartStorage.aborted).toEqual([uploadId]);
-      expect(await repository.usedBytes(USER)).toBe(0);
+      expect(await usage.used(USER)).toBe(0);
     });
 
     it('sweeps only uploads past their time: aborts, frees quota, leaves a tombstone', async () => {
-      const { service, sweeper, multipartStorage, repository, advance, storage } = setUp({
+      const { service, sweeper, multipartStorage, files, usage, advance, store } = setUp({
         multipartThresholdBytes: 0,
       });
       const stale = await service.create(USER, big);
@@ -369,13 +438,27 @@ describe('FilesService', () => {
       });
       expect(done.upload_url).toBeUndefined();
       advance(61);
-      expect(await sweeper.sweep()).toBe(1);
-      expect((await repository.get(USER, stale.file_id))?.status).toBe('DELETED');
-      expect((await repository.get(USER, fresh.file_id))?.status).toBe('UPLOADING');
+      expect(await sweeper.sweep()).toEqual({ abandoned: 1, finished: 0 });
+      expect((await files.get(USER, stale.file_id))?.status).toBe('DELETED');
+      expect((await files.get(USER, fresh.file_id))?.status).toBe('UPLOADING');
       expect(multipartStorage.aborted).toHaveLength(1);
-      expect(await repository.usedBytes(USER)).toBe(big.size + 5);
-      expect(storage.objects.size).toBe(0);
-      expect(await sweeper.sweep()).toBe(0);
+      expect(await usage.used(USER)).toBe(big.size + 5);
+      expect(store.objects.size).toBe(0);
+      expect(await sweeper.sweep()).toEqual({ abandoned: 0, finished: 0 });
+    });
+
+    it('sweeps a removal an outage left half-done', async () => {
+      const { service, sweeper, storage, usage, store, upload, putBytes } = setUp();
+      const { created, key } = await upload('a.txt', 5);
+      putBytes(created, 5);
+      await service.complete(USER, created.file_id);
+      jest.spyOn(storage, 'delete').mockRejectedValueOnce(new DependencyUnavailable('S3'));
+      await expect(service.delete(USER, created.file_id)).rejects.toBeInstanceOf(
+        DependencyUnavailable,
+      );
+      expect(await sweeper.sweep()).toEqual({ abandoned: 0, finished: 1 });
+      expect(store.objects.has(key)).toBe(false);
+      expect(await usage.used(USER)).toBe(0);
     });
   });
 });

@@ -1,7 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Schemas } from '@enclave/api-contract';
-import { type FileRecord, FilesRepository, FileStateConflict } from '@enclave/metadata';
-import { ProblemException } from '@enclave/service-kit';
+import { ProblemException } from '@enclave/errors';
+import { FileRemoval } from '@enclave/file-removal';
+import {
+  type FileRecord,
+  FilesRepository,
+  FileStateConflict,
+  StorageUsageRepository,
+} from '@enclave/metadata';
 import {
   FileStorage,
   MAX_PART_BYTES,
@@ -10,7 +16,6 @@ import {
   planParts,
 } from '@enclave/storage';
 import { v7 as uuidv7 } from 'uuid';
-import { FileDisposal } from './file-disposal';
 import { decodeCursor, encodeCursor, toCompleted, toDeleted, toFileSummary } from './file-views';
 import { CLOCK, type Clock, FILES_SETTINGS, type FilesSettings } from './files-settings';
 import { MultipartUploadsService } from './multipart-uploads.service';
@@ -27,10 +32,11 @@ type UploadPlan = Pick<
 export class FilesService {
   constructor(
     private readonly files: FilesRepository,
+    private readonly usage: StorageUsageRepository,
     private readonly storage: FileStorage,
     private readonly multipartStorage: MultipartStorage,
     private readonly multipart: MultipartUploadsService,
-    private readonly disposal: FileDisposal,
+    private readonly removal: FileRemoval,
     @Inject(FILES_SETTINGS) private readonly settings: FilesSettings,
     @Inject(CLOCK) private readonly now: Clock,
   ) {}
@@ -46,8 +52,8 @@ export class FilesService {
       );
     }
     const quota = this.settings.userQuotaBytes;
-    if (!(await this.files.reserveBytes(userId, input.size, quota))) {
-      const used = await this.files.usedBytes(userId);
+    if (!(await this.usage.reserve(userId, input.size, quota))) {
+      const used = await this.usage.used(userId);
       throw new ProblemException(
         'forbidden',
         `Storage quota exceeded: ${used} of ${quota} bytes are in use and this file needs ${input.size} more. Delete files to make room.`,
@@ -76,9 +82,9 @@ export class FilesService {
       });
     } catch (error) {
       // Nothing half-made: give the bytes back and drop a started multipart upload.
-      await this.files.releaseBytes(userId, input.size);
+      await this.usage.release(userId, input.size);
       if (plan?.record.upload_id)
-        await this.disposal.abort(key, plan.record.upload_id).catch(() => undefined);
+        await this.multipartStorage.abort(key, plan.record.upload_id).catch(() => undefined);
       throw error;
     }
     const { record: _, ...upload } = plan;
@@ -193,31 +199,11 @@ export class FilesService {
     };
   }
 
-  /**
-   * Records the deletion first, then removes what S3 holds: if S3 fails, a retry finds the
-   * tombstone and removes it again, so nothing is left orphaned and the answer never changes.
-   */
+  /** Deletes the file in any state (cancelling an upload); repeating it answers the same. */
   async delete(userId: string, fileId: string): Promise<Schemas['DeleteFileResponse']> {
-    const record = await this.files.get(userId, fileId);
-    if (!record) throw notFound(fileId);
-    let deleted = record;
-    if (record.status !== 'DELETED') {
-      const now = this.now();
-      try {
-        deleted = await this.files.markDeleted(
-          userId,
-          fileId,
-          now.toISOString(),
-          this.tombstoneExpiry(now),
-        );
-        await this.files.releaseBytes(userId, record.size);
-      } catch (error) {
-        if (!(error instanceof FileStateConflict) || !error.current) throw error;
-        deleted = error.current;
-      }
-    }
-    await this.disposal.dispose(record);
-    return toDeleted(deleted);
+    const tombstone = await this.removal.delete(userId, fileId, this.now());
+    if (!tombstone) throw notFound(fileId);
+    return toDeleted(tombstone);
   }
 
   private async planUpload(
@@ -263,15 +249,7 @@ export class FilesService {
   /** The assembled object is not what was declared: it cannot become READY, so it goes. */
   private async refuseWrongSize(record: FileRecord, storedSize: number): Promise<never> {
     if (MultipartUploadsService.isMultipart(record)) {
-      const now = this.now();
-      await this.files.markDeleted(
-        record.user_id,
-        record.file_id,
-        now.toISOString(),
-        this.tombstoneExpiry(now),
-      );
-      await this.files.releaseBytes(record.user_id, record.size);
-      await this.disposal.dispose({ object_key: record.object_key });
+      await this.removal.delete(record.user_id, record.file_id, this.now());
       throw new ProblemException(
         'conflict',
         `The parts add up to ${storedSize} bytes but ${record.size} were declared; the upload is discarded, start it again.`,
@@ -281,10 +259,6 @@ export class FilesService {
       'conflict',
       `Storage holds ${storedSize} bytes but ${record.size} were declared; upload the file again.`,
     );
-  }
-
-  private tombstoneExpiry(now: Date): number {
-    return epochSeconds(now) + this.settings.deletedRetentionSeconds;
   }
 
   /** The row if it is live: not deleted and not an abandoned upload. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Schemas } from '@enclave/api-contract';
 import type { FileRecord } from '@enclave/metadata';
-import { ProblemException } from '@enclave/service-kit';
+import { ProblemException } from '@enclave/errors';
 import {
   type CompletedPart,
   MultipartCallUnsupported,
@@ -127,26 +127,8 @@ export class MultipartUploadsService {
         }));
     checkParts(upload, parts);
     parts.sort((a, b) => a.partNumber - b.partNumber);
-    try {
-      return await this.multipart.complete(upload.object_key, upload.upload_id, parts);
-    } catch (error) {
-      const name = (error as { name?: string }).name ?? '';
-      if (
-        [
-          'InvalidPart',
-          'InvalidPartOrder',
-          'EntityTooSmall',
-          'BadDigest',
-          'InvalidRequest',
-        ].includes(name)
-      ) {
-        throw new ProblemException(
-          'conflict',
-          `S3 refused to assemble the parts (${name}): upload the named parts again.`,
-        );
-      }
-      throw error;
-    }
+    // S3 refusing the parts surfaces as PartsRejected: a 409 that says what to send again.
+    return this.multipart.complete(upload.object_key, upload.upload_id, parts);
   }
 
   private requireOpenMultipart(record: FileRecord): MultipartRecord {

@@ -1,13 +1,36 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { Controller, Get, type INestApplication, type LoggerService } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  Controller,
+  type ExceptionFilter,
+  Get,
+  type INestApplication,
+  type LoggerService,
+} from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { ProblemFilter } from '@enclave/service-kit';
+import { PROBLEM_CONTENT_TYPE, ProblemException } from '@enclave/errors';
+import type { Response as ExpressResponse } from 'express';
 import { FakeUserinfoServer } from '../testing/fake-userinfo-server';
 import { AUTH_CLOCK, type AuthGuardOptions } from './auth-guard.options';
 import { AuthGuardModule } from './auth-guard.module';
 import type { AuthenticatedUser } from './authenticated-user';
 import { CurrentUser, Public } from './decorators';
+
+/** Renders the guard's problems as the services do (service-kit's filter sits above this lib). */
+@Catch(ProblemException)
+class ProblemBodies implements ExceptionFilter {
+  catch(error: ProblemException, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const instance = http.getRequest<{ originalUrl: string }>().originalUrl.split('?')[0];
+    http
+      .getResponse<ExpressResponse>()
+      .status(error.problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify({ ...error.problem, instance }));
+  }
+}
 
 @Controller()
 class ThingsController {
@@ -54,7 +77,7 @@ async function startApp(
   if (clock) builder = builder.overrideProvider(AUTH_CLOCK).useValue(clock);
   const moduleRef = await builder.setLogger(captureLogger).compile();
   const app = moduleRef.createNestApplication({ logger: captureLogger });
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemBodies());
   await app.listen(0, '127.0.0.1');
   return { app, base: await app.getUrl() };
 }

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ProblemException } from '@enclave/service-kit';
+import { ProblemException } from '@enclave/errors';
 import type { Request, Response } from 'express';
 import type { AuthenticatedRequest } from './authenticated-user';
 import { readBearerToken } from './bearer';

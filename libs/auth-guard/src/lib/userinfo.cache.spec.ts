@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ProblemException } from '@enclave/service-kit';
+import { ProblemException } from '@enclave/errors';
 import type { AuthenticatedUser } from './authenticated-user';
 import { tokenCacheKey, UserinfoCache } from './userinfo.cache';
 

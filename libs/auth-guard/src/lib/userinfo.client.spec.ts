@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { ProblemException } from '@enclave/service-kit';
+import { ProblemException } from '@enclave/errors';
 import { FakeUserinfoServer } from '../testing/fake-userinfo-server';
 import { type AuthGuardOptions, resolveAuthGuardOptions } from './auth-guard.options';
 import { UserinfoClient } from './userinfo.client';

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ProblemException } from '@enclave/service-kit';
+import { ProblemException } from '@enclave/errors';
 import { AUTH_GUARD_OPTIONS, type ResolvedAuthGuardOptions } from './auth-guard.options';
 import type { AuthenticatedUser } from './authenticated-user';
 import { isBearerToken } from './bearer';

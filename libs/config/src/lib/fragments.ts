@@ -8,8 +8,26 @@ export const httpFragment = {
   PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Comma-separated origins allowed to call the API from a browser. */
-  CORS_ORIGINS: z.string().default('http://localhost:4200,http://127.0.0.1:4200'),
+  /** Comma-separated origins allowed to call the API from a browser; parsed into a list. */
+  CORS_ORIGINS: z
+    .string()
+    .default('http://localhost:4200,http://127.0.0.1:4200')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^https?:\/\/[^/\s]+$/,
+            'each origin must look like https://app.example.com (scheme and host, no path)',
+          ),
+      ),
+    ),
 };
 
 /** Where AWS lives. Endpoints are set only for the local stand-ins; on AWS they stay empty. */
@@ -55,3 +73,7 @@ export const authFragment = {
 };
 
 export { seconds };
+
+/** What every Enclave service reads: where it listens, how it logs, where AWS and auth live. */
+export const serviceBaseSchema = z.object({ ...httpFragment, ...awsFragment, ...authFragment });
+export type ServiceBaseConfig = z.infer<typeof serviceBaseSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { awsCredentials, authFragment } from './fragments';
+import { awsCredentials, authFragment, httpFragment } from './fragments';
 import { ConfigError, loadConfig } from './load-config';
 
 const schema = z.object({ ...authFragment, NAME: z.string().min(1) });
@@ -33,6 +33,29 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/^AUTH_ENDPOINT="not a url": /m);
     expect(problems).toMatch(/^AUTH_CACHE_TTL_SECONDS="-5": /m);
     expect(problems).toMatch(/^NAME: /m);
+  });
+});
+
+describe('CORS_ORIGINS', () => {
+  const http = z.object(httpFragment);
+
+  it('is parsed into a list of origins, blanks and spaces dropped', () => {
+    expect(
+      loadConfig(http, { CORS_ORIGINS: ' https://app.example.com, ,http://127.0.0.1:4200 ' })
+        .CORS_ORIGINS,
+    ).toEqual(['https://app.example.com', 'http://127.0.0.1:4200']);
+    expect(loadConfig(http, {}).CORS_ORIGINS).toEqual([
+      'http://localhost:4200',
+      'http://127.0.0.1:4200',
+    ]);
+  });
+
+  it('refuses something that is not an origin, naming the variable', () => {
+    expect(() =>
+      loadConfig(http, { CORS_ORIGINS: 'https://ok.example.com,app.example.com/x' }),
+    ).toThrow(
+      /CORS_ORIGINS\.1="https:\/\/ok\.example\.com,app\.example\.com\/x": each origin must look like/,
+    );
   });
 });
 

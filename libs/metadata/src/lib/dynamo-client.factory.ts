@@ -2,6 +2,9 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MetadataOptions } from './metadata-options';
 
+/** The module's one document client, shared by every repository (one connection pool). */
+export const DOCUMENT_CLIENT = Symbol('DOCUMENT_CLIENT');
+
 export function createDocumentClient(options: MetadataOptions): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: options.region,

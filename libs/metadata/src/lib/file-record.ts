@@ -20,6 +20,13 @@ export interface FileRecord {
   /** Multipart uploads whose every part carries its SHA-256. */
   checksum_algorithm?: 'SHA256';
   deleted_at?: string;
+  /**
+   * Set with DELETED: PENDING until the object, any multipart upload and the quota are released
+   * (FileRemoval), then DONE. Tombstones older than this field count as DONE.
+   */
+  removal?: 'PENDING' | 'DONE';
+  /** Epoch seconds: whoever finishes a PENDING removal holds it until then. */
+  removal_lease_until?: number;
   /** Epoch seconds. DynamoDB's TTL removes UPLOADING and DELETED rows after it; readers filter too. */
   expires_at?: number;
 }

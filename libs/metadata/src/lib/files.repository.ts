@@ -6,57 +6,53 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { createDocumentClient } from './dynamo-client.factory';
+import { Inject, Injectable } from '@nestjs/common';
+import { ConditionFailed, dynamoCall } from './dynamo-call';
+import { DOCUMENT_CLIENT } from './dynamo-client.factory';
 import type { FilePage, FileRecord } from './file-record';
+import { FileExists, FileStateConflict } from './metadata-errors';
 import { METADATA_OPTIONS, type MetadataOptions } from './metadata-options';
-
-/**
- * The row holding a user's storage use (UPLOADING + READY bytes), beside their files. '#' sorts
- * before every file id.
- */
-export const USAGE_KEY = '#usage';
-
-/** Thrown when a conditional write finds the row in another state than expected. */
-export class FileStateConflict extends Error {
-  constructor(readonly current: FileRecord | undefined) {
-    super('file is not in the expected state');
-    this.name = 'FileStateConflict';
-  }
-}
+import { USAGE_KEY } from './storage-usage.repository';
 
 /** The files table. Every method is scoped by user_id: no call reaches another user's rows. */
 @Injectable()
-export class FilesRepository implements OnModuleDestroy {
-  private readonly db: DynamoDBDocumentClient;
+export class FilesRepository {
   private readonly table: string;
 
-  constructor(@Inject(METADATA_OPTIONS) options: MetadataOptions) {
-    this.db = createDocumentClient(options);
+  constructor(
+    @Inject(DOCUMENT_CLIENT) private readonly db: DynamoDBDocumentClient,
+    @Inject(METADATA_OPTIONS) options: MetadataOptions,
+  ) {
     this.table = options.filesTable;
   }
 
-  onModuleDestroy(): void {
-    this.db.destroy();
-  }
-
+  /** Throws FileExists when the id is taken. */
   async create(record: FileRecord): Promise<void> {
-    await this.db.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: record,
-        ConditionExpression: 'attribute_not_exists(file_id)',
-      }),
-    );
+    try {
+      await dynamoCall(() =>
+        this.db.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: record,
+            ConditionExpression: 'attribute_not_exists(file_id)',
+          }),
+        ),
+      );
+    } catch (error) {
+      if (error instanceof ConditionFailed) throw new FileExists(record.file_id);
+      throw error;
+    }
   }
 
   async get(userId: string, fileId: string): Promise<FileRecord | undefined> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: { user_id: userId, file_id: fileId },
-        ConsistentRead: true,
-      }),
+    const { Item } = await dynamoCall(() =>
+      this.db.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: { user_id: userId, file_id: fileId },
+          ConsistentRead: true,
+        }),
+      ),
     );
     return Item as FileRecord | undefined;
   }
@@ -76,25 +72,27 @@ export class FilesRepository implements OnModuleDestroy {
       ? { user_id: userId, file_id: afterFileId }
       : undefined;
     do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.table,
-          // File ids sort after USAGE_KEY, so the usage row never shows up as a file.
-          KeyConditionExpression: 'user_id = :user AND file_id > :usage',
-          // Expired rows linger until TTL removes them (never, on dynalite).
-          FilterExpression:
-            '#status <> :deleted AND (attribute_not_exists(expires_at) OR expires_at > :now)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':user': userId,
-            ':usage': USAGE_KEY,
-            ':deleted': 'DELETED',
-            ':now': nowSeconds,
-          },
-          ScanIndexForward: false,
-          Limit: limit - files.length,
-          ExclusiveStartKey: startKey,
-        }),
+      const page = await dynamoCall(() =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            // File ids sort after USAGE_KEY, so the usage row never shows up as a file.
+            KeyConditionExpression: 'user_id = :user AND file_id > :usage',
+            // Expired rows linger until TTL removes them (never, on dynalite).
+            FilterExpression:
+              '#status <> :deleted AND (attribute_not_exists(expires_at) OR expires_at > :now)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':user': userId,
+              ':usage': USAGE_KEY,
+              ':deleted': 'DELETED',
+              ':now': nowSeconds,
+            },
+            ScanIndexForward: false,
+            Limit: limit - files.length,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
       );
       files.push(...((page.Items ?? []) as FileRecord[]));
       startKey = page.LastEvaluatedKey;
@@ -103,7 +101,7 @@ export class FilesRepository implements OnModuleDestroy {
     return { files, lastFileId: more ? files[files.length - 1]?.file_id : undefined };
   }
 
-  /** UPLOADING → READY. Throws FileStateConflict (with the current row) from any other state. */
+  /** UPLOADING → READY (the upload id goes). FileStateConflict (with the row) from any other state. */
   async markReady(
     userId: string,
     fileId: string,
@@ -118,98 +116,10 @@ export class FilesRepository implements OnModuleDestroy {
     });
   }
 
-  /** UPLOADING and past its expiry → DELETED; anything else (e.g. completed meanwhile) conflicts. */
-  async markAbandoned(
-    userId: string,
-    fileId: string,
-    nowSeconds: number,
-    expiresAt: number,
-  ): Promise<FileRecord> {
-    return this.transition(userId, fileId, {
-      update: 'SET #status = :deleted, deleted_at = :at, expires_at = :expires',
-      condition: '#status = :uploading AND expires_at <= :now',
-      values: {
-        ':deleted': 'DELETED',
-        ':uploading': 'UPLOADING',
-        ':now': nowSeconds,
-        ':at': new Date(nowSeconds * 1000).toISOString(),
-        ':expires': expiresAt,
-      },
-    });
-  }
-
   /**
-   * Uploads never completed whose time is up, across all users. A scan is fine for an hourly
-   * sweep of a modest table; past that, a sparse index on UPLOADING rows is the next step.
+   * Any live state → DELETED with its removal PENDING, kept as a tombstone until `expiresAt` so
+   * deletes stay idempotent. The row keeps its object key and upload id for the removal.
    */
-  async *abandonedUploads(nowSeconds: number): AsyncGenerator<FileRecord> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new ScanCommand({
-          TableName: this.table,
-          FilterExpression: '#status = :uploading AND expires_at <= :now',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':uploading': 'UPLOADING', ':now': nowSeconds },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      yield* (page.Items ?? []) as FileRecord[];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
-
-  /**
-   * Reserves `bytes` of the user's storage, atomically refusing to pass `quota` (when set).
-   * DynamoDB conditions cannot add, so the caller's arithmetic goes into the bound instead.
-   * Returns false when the reservation would exceed the quota.
-   */
-  async reserveBytes(userId: string, bytes: number, quota?: number): Promise<boolean> {
-    if (quota !== undefined && bytes > quota) return false;
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { user_id: userId, file_id: USAGE_KEY },
-          UpdateExpression: 'ADD used_bytes :bytes',
-          ConditionExpression:
-            quota === undefined
-              ? undefined
-              : 'attribute_not_exists(used_bytes) OR used_bytes <= :most',
-          ExpressionAttributeValues:
-            quota === undefined ? { ':bytes': bytes } : { ':bytes': bytes, ':most': quota - bytes },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
-  }
-
-  async releaseBytes(userId: string, bytes: number): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: { user_id: userId, file_id: USAGE_KEY },
-        UpdateExpression: 'ADD used_bytes :bytes',
-        ExpressionAttributeValues: { ':bytes': -bytes },
-      }),
-    );
-  }
-
-  async usedBytes(userId: string): Promise<number> {
-    const { Item } = await this.db.send(
-      new GetCommand({
-        TableName: this.table,
-        Key: { user_id: userId, file_id: USAGE_KEY },
-        ConsistentRead: true,
-      }),
-    );
-    return (Item?.['used_bytes'] as number | undefined) ?? 0;
-  }
-
-  /** Any live state → DELETED, kept as a tombstone until `expiresAt` so deletes stay idempotent. */
   async markDeleted(
     userId: string,
     fileId: string,
@@ -217,41 +127,155 @@ export class FilesRepository implements OnModuleDestroy {
     expiresAt: number,
   ): Promise<FileRecord> {
     return this.transition(userId, fileId, {
-      update: 'SET #status = :deleted, deleted_at = :at, expires_at = :expires',
+      update: 'SET #status = :deleted, deleted_at = :at, expires_at = :expires, removal = :pending',
       condition: 'attribute_exists(file_id) AND #status <> :deleted',
-      values: { ':deleted': 'DELETED', ':at': deletedAt, ':expires': expiresAt },
+      values: {
+        ':deleted': 'DELETED',
+        ':at': deletedAt,
+        ':expires': expiresAt,
+        ':pending': 'PENDING',
+      },
     });
+  }
+
+  /** UPLOADING and past its expiry → DELETED (removal PENDING); anything else conflicts. */
+  async markAbandoned(
+    userId: string,
+    fileId: string,
+    nowSeconds: number,
+    expiresAt: number,
+  ): Promise<FileRecord> {
+    return this.transition(userId, fileId, {
+      update: 'SET #status = :deleted, deleted_at = :at, expires_at = :expires, removal = :pending',
+      condition: '#status = :uploading AND expires_at <= :now',
+      values: {
+        ':deleted': 'DELETED',
+        ':uploading': 'UPLOADING',
+        ':now': nowSeconds,
+        ':at': new Date(nowSeconds * 1000).toISOString(),
+        ':expires': expiresAt,
+        ':pending': 'PENDING',
+      },
+    });
+  }
+
+  /**
+   * Takes a PENDING removal for `leaseSeconds`, unless someone else holds it. Returns false when
+   * the removal is taken, done, or not a removal at all.
+   */
+  async claimRemoval(
+    userId: string,
+    fileId: string,
+    nowSeconds: number,
+    leaseSeconds: number,
+  ): Promise<boolean> {
+    try {
+      await this.update(userId, fileId, {
+        update: 'SET removal_lease_until = :until',
+        condition:
+          'removal = :pending AND (attribute_not_exists(removal_lease_until) OR removal_lease_until <= :now)',
+        values: { ':pending': 'PENDING', ':now': nowSeconds, ':until': nowSeconds + leaseSeconds },
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionFailed) return false;
+      throw error;
+    }
+  }
+
+  /** Gives a claimed removal back, so a retry need not wait for the lease to run out. */
+  async releaseRemovalClaim(userId: string, fileId: string): Promise<void> {
+    await this.update(userId, fileId, {
+      update: 'REMOVE removal_lease_until',
+      condition: 'attribute_exists(file_id)',
+    }).catch((error: unknown) => {
+      if (!(error instanceof ConditionFailed)) throw error;
+    });
+  }
+
+  /** The removal is done: nothing of the file remains but this tombstone. Repeating it is harmless. */
+  async completeRemoval(userId: string, fileId: string): Promise<void> {
+    await this.update(userId, fileId, {
+      update: 'SET removal = :done REMOVE removal_lease_until, upload_id',
+      condition: 'attribute_exists(file_id)',
+      values: { ':done': 'DONE' },
+    }).catch((error: unknown) => {
+      if (!(error instanceof ConditionFailed)) throw error;
+    });
+  }
+
+  /**
+   * What the periodic sweep acts on, across all users: uploads never completed whose time is up,
+   * and removals left PENDING (a crash or an outage stopped them) whose lease has run out. A scan
+   * suits an hourly sweep of a modest table; past that, a sparse index is the next step.
+   */
+  async *sweepCandidates(nowSeconds: number): AsyncGenerator<FileRecord> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamoCall(() =>
+        this.db.send(
+          new ScanCommand({
+            TableName: this.table,
+            FilterExpression:
+              '(#status = :uploading AND expires_at <= :now) OR (#status = :deleted AND removal = :pending AND (attribute_not_exists(removal_lease_until) OR removal_lease_until <= :now))',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':uploading': 'UPLOADING',
+              ':deleted': 'DELETED',
+              ':pending': 'PENDING',
+              ':now': nowSeconds,
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      yield* (page.Items ?? []) as FileRecord[];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 
   private async transition(
     userId: string,
     fileId: string,
-    // `status` and `size` are DynamoDB reserved words: always go through #names.
-    change: {
-      update: string;
-      condition: string;
-      values: Record<string, unknown>;
-      names?: Record<string, string>;
-    },
+    change: UpdateSpec,
   ): Promise<FileRecord> {
     try {
-      const { Attributes } = await this.db.send(
+      return await this.update(userId, fileId, change);
+    } catch (error) {
+      if (error instanceof ConditionFailed)
+        throw new FileStateConflict(await this.get(userId, fileId));
+      throw error;
+    }
+  }
+
+  private async update(userId: string, fileId: string, change: UpdateSpec): Promise<FileRecord> {
+    // `status` and `size` are DynamoDB reserved words: always go through #names.
+    const names = { '#status': 'status', ...change.names };
+    const used = Object.fromEntries(
+      Object.entries(names).filter(([name]) =>
+        `${change.update} ${change.condition}`.includes(name),
+      ),
+    );
+    const { Attributes } = await dynamoCall(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { user_id: userId, file_id: fileId },
           UpdateExpression: change.update,
           ConditionExpression: change.condition,
-          ExpressionAttributeNames: { '#status': 'status', ...change.names },
+          ExpressionAttributeNames: Object.keys(used).length ? used : undefined,
           ExpressionAttributeValues: change.values,
           ReturnValues: 'ALL_NEW',
         }),
-      );
-      return Attributes as FileRecord;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
-        throw new FileStateConflict(await this.get(userId, fileId));
-      }
-      throw error;
-    }
+      ),
+    );
+    return Attributes as FileRecord;
   }
+}
+
+interface UpdateSpec {
+  update: string;
+  condition: string;
+  values?: Record<string, unknown>;
+  names?: Record<string, string>;
 }

@@ -1,15 +1,30 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamicModule, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
+import { createDocumentClient, DOCUMENT_CLIENT } from './dynamo-client.factory';
 import { FilesRepository } from './files.repository';
 import { METADATA_OPTIONS, type MetadataOptions } from './metadata-options';
+import { StorageUsageRepository } from './storage-usage.repository';
 
+/** DynamoDB repositories over one shared document client (destroyed when the app closes). */
 @Module({})
-export class MetadataModule {
+export class MetadataModule implements OnModuleDestroy {
+  constructor(@Inject(DOCUMENT_CLIENT) private readonly db: DynamoDBDocumentClient) {}
+
   static forRoot(options: MetadataOptions): DynamicModule {
     return {
       module: MetadataModule,
       global: true,
-      providers: [{ provide: METADATA_OPTIONS, useValue: options }, FilesRepository],
-      exports: [FilesRepository],
+      providers: [
+        { provide: METADATA_OPTIONS, useValue: options },
+        { provide: DOCUMENT_CLIENT, useFactory: () => createDocumentClient(options) },
+        FilesRepository,
+        StorageUsageRepository,
+      ],
+      exports: [FilesRepository, StorageUsageRepository],
     };
+  }
+
+  onModuleDestroy(): void {
+    this.db.destroy();
   }
 }

@@ -19,3 +19,8 @@ export function filesTableDefinition(tableName: string): CreateTableCommandInput
     ],
   };
 }
+
+/** Every table Enclave's services use, under the names a deployment gives them. */
+export function enclaveTableDefinitions(tables: { files: string }): CreateTableCommandInput[] {
+  return [filesTableDefinition(tables.files)];
+}

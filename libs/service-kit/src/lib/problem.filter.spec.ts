@@ -1,5 +1,5 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { ProblemException } from './problem';
+import { DependencyFailed, DependencyUnavailable, ProblemException } from '@enclave/errors';
 import { toProblem } from './problem.filter';
 
 describe('toProblem', () => {
@@ -37,36 +37,25 @@ describe('toProblem', () => {
     });
   });
 
-  it.each([
-    ['a refused connection', Object.assign(new Error('connect'), { code: 'ECONNREFUSED' })],
-    ['throttling', Object.assign(new Error('slow down'), { name: 'ThrottlingException' })],
-    [
-      'an AWS 5xx',
-      Object.assign(new Error('boom'), {
-        name: 'InternalError',
-        $metadata: { httpStatusCode: 500 },
-      }),
-    ],
-    [
-      'a wrapped network error',
-      Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNRESET' } }),
-    ],
-  ])('answers 503 for a dependency outage: %s', (_, error) => {
-    expect(toProblem(error)).toMatchObject({
-      status: 503,
+  it('answers 503 for a dependency outage, naming the dependency', () => {
+    expect(toProblem(new DependencyUnavailable('DynamoDB'))).toEqual({
       type: 'urn:enclave:problem:unavailable',
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'DynamoDB is unavailable; try again shortly.',
     });
   });
 
-  it('maps a lost conditional write to 409 and anything unknown to a 500 that says nothing internal', () => {
-    expect(
-      toProblem(Object.assign(new Error('x'), { name: 'ConditionalCheckFailedException' })),
-    ).toMatchObject({ status: 409 });
-    expect(toProblem(new TypeError('secret internals'))).toEqual({
+  it('answers anything unknown, or a refused dependency, with a 500 that says nothing internal', () => {
+    const internal = {
       type: 'urn:enclave:problem:internal',
       title: 'Internal error',
       status: 500,
       detail: 'An unexpected error occurred.',
-    });
+    };
+    expect(toProblem(new TypeError('secret internals'))).toEqual(internal);
+    expect(toProblem(new DependencyFailed('S3', new Error('AccessDenied: arn:aws:…')))).toEqual(
+      internal,
+    );
   });
 });

@@ -7,64 +7,32 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import {
+  DependencyUnavailable,
+  DomainError,
   problem,
   PROBLEM_CONTENT_TYPE,
   type ProblemDetails,
   ProblemException,
   type ProblemKind,
   problemTypes,
-} from './problem';
+} from '@enclave/errors';
 
 const kindByStatus = new Map<number, ProblemKind>(
   Object.entries(problemTypes).map(([kind, { status }]) => [status, kind as ProblemKind]),
 );
 
-const NETWORK_ERROR_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-const THROTTLING_ERRORS = new Set([
-  'ThrottlingException',
-  'Throttling',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'SlowDown',
-  'ServiceUnavailable',
-  'InternalServerError',
-  'InternalError',
-  'TimeoutError',
-]);
-
-interface AwsLikeError {
-  name?: string;
-  code?: string;
-  $metadata?: { httpStatusCode?: number };
-  cause?: unknown;
-}
-
-/** Maps anything thrown to problem details; dependency failures become 503, never 500. */
+/** Maps anything thrown to problem details. Adapters name their errors; this never sees AWS's. */
 export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof ProblemException) return error.problem;
+  if (error instanceof DomainError) {
+    // A 500's message may carry internals; its cause is logged, never answered.
+    return error.kind === 'internal'
+      ? problem('internal', 'An unexpected error occurred.')
+      : problem(error.kind, error.message);
+  }
   const bodyError = fromBodyParser(error);
   if (bodyError) return bodyError;
   if (error instanceof HttpException) return fromHttpException(error);
-  const aws = (error ?? {}) as AwsLikeError;
-  const name = aws.name ?? '';
-  if (name === 'ConditionalCheckFailedException') {
-    return problem('conflict', 'The resource changed while this request ran; try again.');
-  }
-  if (name === 'NoSuchKey' || name === 'NotFound') {
-    return problem('notFound', 'The object does not exist.');
-  }
-  if (isDependencyOutage(aws)) {
-    return problem('unavailable', 'A storage dependency is unavailable; try again shortly.');
-  }
   return problem('internal', 'An unexpected error occurred.');
 }
 
@@ -79,14 +47,6 @@ function fromBodyParser(error: unknown): ProblemDetails | undefined {
     return problem('unsupportedMediaType', 'Send the request body as UTF-8 JSON.');
   }
   return undefined;
-}
-
-function isDependencyOutage(error: AwsLikeError): boolean {
-  if (error.code && NETWORK_ERROR_CODES.has(error.code)) return true;
-  if (error.name && THROTTLING_ERRORS.has(error.name)) return true;
-  if ((error.$metadata?.httpStatusCode ?? 0) >= 500) return true;
-  const cause = error.cause as AwsLikeError | undefined;
-  return !!cause && typeof cause === 'object' && isDependencyOutage(cause);
 }
 
 function fromHttpException(error: HttpException): ProblemDetails {
@@ -112,6 +72,11 @@ export class ProblemFilter implements ExceptionFilter {
     const body = { ...toProblem(error), instance: request.originalUrl?.split('?')[0] };
     if (body.status >= 500) {
       this.logger.error({ err: error, status: body.status, path: body.instance }, 'request failed');
+    }
+    if (body.status === 503) {
+      // Every outage answer tells the client when to try again (RFC 9110 §10.2.3).
+      const seconds = error instanceof DependencyUnavailable ? error.retryAfterSeconds : 1;
+      response.setHeader('Retry-After', String(seconds));
     }
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }

@@ -8,8 +8,9 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Inject, Injectable } from '@nestjs/common';
 import { create as contentDisposition } from 'content-disposition';
-import { S3_CLIENT, STORAGE_OPTIONS, type StorageOptions } from './storage-options';
-import { isMissing, sha256HexToBase64 } from './s3-errors';
+import { S3_CLIENT } from './s3-client.factory';
+import { STORAGE_OPTIONS, type StorageOptions } from './storage-options';
+import { s3Call, sha256HexToBase64, UNKNOWN_FAILURE } from './s3-call';
 
 export interface PresignedUpload {
   url: string;
@@ -61,12 +62,14 @@ export class FileStorage {
       ContentLength: input.size,
       ChecksumSHA256: checksum,
     });
-    const url = await getSignedUrl(this.s3, command, {
-      expiresIn: input.expiresInSeconds,
-      // Presigners leave these out of the signature unless told; signed, S3 refuses any other value.
-      signableHeaders: new Set(['content-type', 'content-length']),
-      unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
-    });
+    const url = await s3Call(() =>
+      getSignedUrl(this.s3, command, {
+        expiresIn: input.expiresInSeconds,
+        // Presigners leave these out of the signature unless told; signed, S3 refuses other values.
+        signableHeaders: new Set(['content-type', 'content-length']),
+        unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
+      }),
+    );
     const headers: Record<string, string> = { 'Content-Type': input.contentType };
     if (checksum) headers['x-amz-checksum-sha256'] = checksum;
     return { url, headers };
@@ -80,22 +83,23 @@ export class FileStorage {
       ResponseContentDisposition: contentDisposition(input.fileName, { type: input.disposition }),
       ResponseContentType: input.contentType,
     });
-    return getSignedUrl(this.s3, command, { expiresIn: input.expiresInSeconds });
+    return s3Call(() => getSignedUrl(this.s3, command, { expiresIn: input.expiresInSeconds }));
   }
 
   /** The stored object's size, or undefined when nothing is stored under the key yet. */
   async head(key: string): Promise<StoredObject | undefined> {
-    try {
-      const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: head.ContentLength ?? 0, etag: head.ETag };
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw error;
-    }
+    return s3Call(
+      async () => {
+        const head = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+        return { size: head.ContentLength ?? 0, etag: head.ETag };
+      },
+      ({ name, status }) =>
+        name === 'NotFound' || name === 'NoSuchKey' || status === 404 ? undefined : UNKNOWN_FAILURE,
+    );
   }
 
   /** Deletes the object; deleting a missing object succeeds (S3 semantics). */
   async delete(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    await s3Call(() => this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
   }
 }

@@ -10,12 +10,15 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Inject, Injectable } from '@nestjs/common';
 import type { PresignedUpload } from './file-storage';
 import {
-  isNoSuchUpload,
   isNotImplemented,
+  s3Call,
   sha256Base64ToHex,
   sha256HexToBase64,
-} from './s3-errors';
-import { S3_CLIENT, STORAGE_OPTIONS, type StorageOptions } from './storage-options';
+  UNKNOWN_FAILURE,
+} from './s3-call';
+import { MultipartCallUnsupported, PartsRejected } from './storage-errors';
+import { S3_CLIENT } from './s3-client.factory';
+import { STORAGE_OPTIONS, type StorageOptions } from './storage-options';
 
 export interface StoredPart {
   partNumber: number;
@@ -41,13 +44,14 @@ export interface PresignPartInput {
   expiresInSeconds: number;
 }
 
-/** The store cannot do this (s3rver has no ListParts or AbortMultipartUpload). */
-export class MultipartCallUnsupported extends Error {
-  constructor(readonly call: string) {
-    super(`the object store does not support ${call}`);
-    this.name = 'MultipartCallUnsupported';
-  }
-}
+/** What S3 says when it refuses to assemble parts, and what that means for the client. */
+const REJECTIONS: Record<string, PartsRejected['reason']> = {
+  InvalidPart: 'invalid-part',
+  InvalidPartOrder: 'part-order',
+  EntityTooSmall: 'too-small',
+  BadDigest: 'bad-digest',
+  InvalidRequest: 'refused',
+};
 
 /** S3 multipart uploads: the API signs each part; clients send the bytes straight to S3. */
 @Injectable()
@@ -62,14 +66,16 @@ export class MultipartStorage {
   }
 
   async create(key: string, contentType: string, partChecksums: boolean): Promise<string> {
-    const { UploadId } = await this.s3.send(
-      new CreateMultipartUploadCommand({
-        Bucket: this.bucket,
-        Key: key,
-        ContentType: contentType,
-        // S3 refuses part checksums on an upload that did not announce them, and vice versa.
-        ChecksumAlgorithm: partChecksums ? 'SHA256' : undefined,
-      }),
+    const { UploadId } = await s3Call(() =>
+      this.s3.send(
+        new CreateMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ContentType: contentType,
+          // S3 refuses part checksums on an upload that did not announce them, and vice versa.
+          ChecksumAlgorithm: partChecksums ? 'SHA256' : undefined,
+        }),
+      ),
     );
     if (!UploadId) throw new Error('CreateMultipartUpload returned no UploadId');
     return UploadId;
@@ -85,11 +91,13 @@ export class MultipartStorage {
       ContentLength: input.size,
       ChecksumSHA256: checksum,
     });
-    const url = await getSignedUrl(this.s3, command, {
-      expiresIn: input.expiresInSeconds,
-      signableHeaders: new Set(['content-length']),
-      unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
-    });
+    const url = await s3Call(() =>
+      getSignedUrl(this.s3, command, {
+        expiresIn: input.expiresInSeconds,
+        signableHeaders: new Set(['content-length']),
+        unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
+      }),
+    );
     return { url, headers: checksum ? { 'x-amz-checksum-sha256': checksum } : {} };
   }
 
@@ -97,67 +105,83 @@ export class MultipartStorage {
   async listParts(key: string, uploadId: string): Promise<StoredPart[]> {
     const parts: StoredPart[] = [];
     let marker: string | undefined;
-    try {
-      do {
-        const page = await this.s3.send(
-          new ListPartsCommand({
-            Bucket: this.bucket,
-            Key: key,
-            UploadId: uploadId,
-            PartNumberMarker: marker,
-          }),
-        );
-        for (const part of page.Parts ?? []) {
-          parts.push({
-            partNumber: part.PartNumber ?? 0,
-            etag: part.ETag ?? '',
-            size: part.Size ?? 0,
-            ...(part.ChecksumSHA256 ? { sha256: sha256Base64ToHex(part.ChecksumSHA256) } : {}),
-          });
-        }
-        marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
-      } while (marker);
-    } catch (error) {
-      if (isNotImplemented(error)) throw new MultipartCallUnsupported('ListParts');
-      throw error;
-    }
+    do {
+      const page = await s3Call(
+        () =>
+          this.s3.send(
+            new ListPartsCommand({
+              Bucket: this.bucket,
+              Key: key,
+              UploadId: uploadId,
+              PartNumberMarker: marker,
+            }),
+          ),
+        (failure) => {
+          if (isNotImplemented(failure)) throw new MultipartCallUnsupported('ListParts');
+          return UNKNOWN_FAILURE;
+        },
+      );
+      for (const part of page.Parts ?? []) {
+        parts.push({
+          partNumber: part.PartNumber ?? 0,
+          etag: part.ETag ?? '',
+          size: part.Size ?? 0,
+          ...(part.ChecksumSHA256 ? { sha256: sha256Base64ToHex(part.ChecksumSHA256) } : {}),
+        });
+      }
+      marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+    } while (marker);
     return parts;
   }
 
-  /** Assembles the object. Returns false when the upload no longer exists (already completed or aborted). */
+  /**
+   * Assembles the object. Returns false when the upload no longer exists (already completed or
+   * aborted); throws PartsRejected when S3 refuses the parts as listed.
+   */
   async complete(key: string, uploadId: string, parts: CompletedPart[]): Promise<boolean> {
-    try {
-      await this.s3.send(
-        new CompleteMultipartUploadCommand({
-          Bucket: this.bucket,
-          Key: key,
-          UploadId: uploadId,
-          MultipartUpload: {
-            Parts: parts.map((part) => ({
-              PartNumber: part.partNumber,
-              ETag: part.etag,
-              ...(part.sha256 ? { ChecksumSHA256: sha256HexToBase64(part.sha256) } : {}),
-            })),
-          },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isNoSuchUpload(error)) return false;
-      throw error;
-    }
+    return s3Call(
+      async () => {
+        await this.s3.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: uploadId,
+            MultipartUpload: {
+              Parts: parts.map((part) => ({
+                PartNumber: part.partNumber,
+                ETag: part.etag,
+                ...(part.sha256 ? { ChecksumSHA256: sha256HexToBase64(part.sha256) } : {}),
+              })),
+            },
+          }),
+        );
+        return true;
+      },
+      ({ name }) => {
+        if (name === 'NoSuchUpload') return false;
+        const reason = REJECTIONS[name];
+        if (reason) throw new PartsRejected(reason);
+        return UNKNOWN_FAILURE;
+      },
+    );
   }
 
-  /** Frees the stored parts. An upload that is already gone counts as aborted. */
+  /**
+   * Frees the stored parts. An upload that is already gone counts as aborted; a store without
+   * AbortMultipartUpload throws MultipartCallUnsupported.
+   */
   async abort(key: string, uploadId: string): Promise<void> {
-    try {
-      await this.s3.send(
-        new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }),
-      );
-    } catch (error) {
-      if (isNoSuchUpload(error)) return;
-      if (isNotImplemented(error)) throw new MultipartCallUnsupported('AbortMultipartUpload');
-      throw error;
-    }
+    await s3Call(
+      async () => {
+        await this.s3.send(
+          new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId }),
+        );
+      },
+      (failure) => {
+        if (failure.name === 'NoSuchUpload') return undefined;
+        if (isNotImplemented(failure)) throw new MultipartCallUnsupported('AbortMultipartUpload');
+        return UNKNOWN_FAILURE;
+      },
+    );
   }
 }

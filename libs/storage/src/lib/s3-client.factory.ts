@@ -1,6 +1,9 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { StorageOptions } from './storage-options';
 
+/** The module's one S3Client, shared by the adapters so they share its connection pool. */
+export const S3_CLIENT = Symbol('S3_CLIENT');
+
 export function createS3Client(options: StorageOptions): S3Client {
   return new S3Client({
     region: options.region,

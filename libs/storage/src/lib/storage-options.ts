@@ -1,6 +1,4 @@
 export const STORAGE_OPTIONS = Symbol('STORAGE_OPTIONS');
-/** The module's one S3Client, shared by the adapters so they share its connection pool. */
-export const S3_CLIENT = Symbol('S3_CLIENT');
 
 export interface StorageOptions {
   bucket: string;

@@ -2,8 +2,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { type DynamicModule, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import { FileStorage } from './file-storage';
 import { MultipartStorage } from './multipart-storage';
-import { createS3Client } from './s3-client.factory';
-import { S3_CLIENT, STORAGE_OPTIONS, type StorageOptions } from './storage-options';
+import { createS3Client, S3_CLIENT } from './s3-client.factory';
+import { STORAGE_OPTIONS, type StorageOptions } from './storage-options';
 
 @Module({})
 export class StorageModule implements OnModuleDestroy {

@@ -1,4 +1,6 @@
+import type { EnclaveService } from '@enclave/api-contract';
 import { freePort } from '@enclave/local-stack';
+import { registeredService } from '@enclave/service-registry';
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -17,17 +19,18 @@ function workspaceRoot(): string {
 }
 
 /**
- * Runs a service's built bundle (`dist/apps/<name>-api/main.js`) as its own process, as
- * devstack does, configured by `env` (e.g. a TestStack's). Tests of clients use this so they
- * exercise the service as shipped. The caller's Nx target must depend on the service's build.
+ * Runs a service's built HTTP bundle (from the service registry) as its own process, as devstack
+ * does, configured by `env` (e.g. a TestStack's). Tests of clients use this so they exercise the
+ * service as shipped. The caller's Nx target must depend on the service's build.
  */
 export function startServiceProcess(
-  name: 'uploads' | 'sharing' | 'keys',
+  name: EnclaveService,
   env: Record<string, string>,
 ): Promise<ServiceProcess> {
-  const bundle = path.join(workspaceRoot(), `dist/apps/${name}-api/main.js`);
+  const service = registeredService(name);
+  const bundle = path.join(workspaceRoot(), service.bundles.http);
   if (!existsSync(bundle))
-    throw new Error(`${bundle} is missing: run nx run ${name}-api:build first`);
+    throw new Error(`${bundle} is missing: run nx run ${service.project}:build first`);
   return startNodeProcess(bundle, env);
 }
 

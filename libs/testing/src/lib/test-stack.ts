@@ -1,15 +1,24 @@
+import type { EnclaveService } from '@enclave/api-contract';
 import { startLocalAuth } from '@enclave/local-auth';
 import {
   ensureBucket,
   ensureTables,
   LOCAL_ACCESS_KEY_ID,
   LOCAL_SECRET_ACCESS_KEY,
+  localS3Client,
   type RunningService,
   startDynamo,
   startS3,
   startSes,
 } from '@enclave/local-stack';
-import { filesTableDefinition } from '@enclave/metadata';
+import { enclaveTableDefinitions } from '@enclave/metadata';
+import {
+  registeredService,
+  serviceEnv,
+  SERVICES,
+  type StackResources,
+} from '@enclave/service-registry';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 
 /** Every stand-in a service needs, on free loopback ports, with throwaway data. */
 export interface TestStack {
@@ -19,8 +28,13 @@ export interface TestStack {
   auth: RunningService;
   bucket: string;
   filesTable: string;
-  /** The environment a service reads its config from, pointing at this stack. */
+  resources: StackResources;
+  /** What every registered service reads its config from, pointing at this stack. */
   env: Record<string, string>;
+  /** What one service reads (built as devstack builds it). */
+  envFor(service: EnclaveService): Record<string, string>;
+  /** The size of the object S3 holds under `key`, or undefined when there is none. */
+  objectSize(key: string): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -48,25 +62,53 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     const auth = await start(
       startLocalAuth({ sesEndpoint: ses.endpoint, tokenTtlSeconds: options.tokenTtlSeconds }),
     );
-    const bucket = 'enclave-test';
-    const filesTable = 'enclave-files';
-    await ensureBucket({ endpoint: s3.endpoint, bucket, corsOrigins: ['http://localhost:4200'] });
-    await ensureTables({ endpoint: dynamodb.endpoint, tables: [filesTableDefinition(filesTable)] });
-    const env = {
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: LOCAL_ACCESS_KEY_ID,
-      AWS_SECRET_ACCESS_KEY: LOCAL_SECRET_ACCESS_KEY,
-      S3_ENDPOINT: s3.endpoint,
-      S3_BUCKET: bucket,
-      DYNAMODB_ENDPOINT: dynamodb.endpoint,
-      FILES_TABLE: filesTable,
-      SES_ENDPOINT: ses.endpoint,
-      AUTH_ENDPOINT: auth.endpoint,
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
-      HOST: '127.0.0.1',
-      PORT: '0',
+    const resources: StackResources = {
+      region: 'us-east-1',
+      credentials: { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: LOCAL_SECRET_ACCESS_KEY },
+      endpoints: { s3: s3.endpoint, dynamodb: dynamodb.endpoint, ses: ses.endpoint },
+      bucket: 'enclave-test',
+      tables: { files: 'enclave-files' },
+      authEndpoint: auth.endpoint,
+      logLevel: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+      corsOrigins: ['http://localhost:4200'],
     };
-    return { s3, dynamodb, ses, auth, bucket, filesTable, env, stop };
+    await ensureBucket({
+      endpoint: s3.endpoint,
+      bucket: resources.bucket,
+      corsOrigins: [...resources.corsOrigins],
+    });
+    await ensureTables({
+      endpoint: dynamodb.endpoint,
+      tables: enclaveTableDefinitions(resources.tables),
+    });
+    const envFor = (name: EnclaveService) => serviceEnv(registeredService(name), resources);
+    const objectSize = async (key: string): Promise<number | undefined> => {
+      const client = localS3Client(s3.endpoint);
+      try {
+        const head = await client.send(
+          new HeadObjectCommand({ Bucket: resources.bucket, Key: key }),
+        );
+        return head.ContentLength;
+      } catch (error) {
+        if ((error as { name?: string }).name === 'NotFound') return undefined;
+        throw error;
+      } finally {
+        client.destroy();
+      }
+    };
+    return {
+      s3,
+      dynamodb,
+      ses,
+      auth,
+      bucket: resources.bucket,
+      filesTable: resources.tables.files,
+      resources,
+      env: Object.assign({}, ...SERVICES.map((service) => envFor(service.name))),
+      envFor,
+      objectSize,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,5 @@
 import { contractOperations } from '@enclave/api-contract';
-import { filesTableDefinition } from '@enclave/metadata';
+import { enclaveTableDefinitions } from '@enclave/metadata';
 import {
   ensureBucket,
   ensureTables,
@@ -15,10 +15,11 @@ import { type BannerLine, formatBanner } from './banner';
 import { type ChildService, spawnService, waitForHealth } from './child-service';
 import { type Log, prefixed } from './log';
 import { assertPortsFree } from './port-check';
-import { inheritedEnv, type LocalStackEndpoints, serviceEnv } from './service-env';
+import { serviceEnv, type StackResources } from '@enclave/service-registry';
+import { inheritedEnv } from './service-env';
 import { type DevstackSettings, allPorts } from './settings';
 import { startStandIns } from './stand-ins';
-import { scheduleSweeps } from './sweep-schedule';
+import { scheduleJob } from './job-schedule';
 
 export interface RunningDevstack {
   banner: string;
@@ -78,33 +79,37 @@ export async function startDevstack(
       bucket: settings.bucket,
       corsOrigins: settings.corsOrigins,
     });
-    await ensureTables({
-      endpoint: standIns.dynamodb.endpoint,
-      tables: [filesTableDefinition(settings.filesTable)],
-    });
-
-    const stack: LocalStackEndpoints = {
+    const stack: StackResources = {
       region: settings.region,
-      accessKeyId: LOCAL_ACCESS_KEY_ID,
-      secretAccessKey: LOCAL_SECRET_ACCESS_KEY,
-      s3Endpoint: standIns.s3.endpoint,
+      credentials: { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: LOCAL_SECRET_ACCESS_KEY },
+      endpoints: {
+        s3: standIns.s3.endpoint,
+        dynamodb: standIns.dynamodb.endpoint,
+        ses: standIns.ses.endpoint,
+      },
       bucket: settings.bucket,
-      dynamodbEndpoint: standIns.dynamodb.endpoint,
-      filesTable: settings.filesTable,
-      sesEndpoint: standIns.ses.endpoint,
+      tables: { files: settings.filesTable },
       authEndpoint: standIns.auth.endpoint,
       logLevel: settings.logLevel,
       corsOrigins: settings.corsOrigins,
     };
+    await ensureTables({
+      endpoint: standIns.dynamodb.endpoint,
+      tables: enclaveTableDefinitions(stack.tables),
+    });
 
     const upstreams = new Map<string, string>();
     const children: { child: ChildService; endpoint: string }[] = [];
     for (const service of runnable) {
       const endpoint = `http://127.0.0.1:${service.port.port}`;
+      const env = {
+        ...inheritedEnv(process.env),
+        ...serviceEnv(service.service, stack, { host: '127.0.0.1', port: service.port.port }),
+      };
       const child = spawnService({
         name: service.name,
         bundle: service.bundle,
-        env: { ...inheritedEnv(process.env), ...serviceEnv(stack, service.port) },
+        env,
         log: prefixed(service.name),
       });
       stops.push(() => child.stop());
@@ -117,17 +122,19 @@ export async function startDevstack(
       });
     }
 
-    const uploads = runnable.find((service) => service.name === 'uploads');
-    const sweepBundle = uploads?.bundle.replace(/main\.js$/, 'sweep.js');
-    if (uploads && sweepBundle && existsSync(sweepBundle)) {
-      stops.push(
-        scheduleSweeps({
-          bundle: sweepBundle,
-          env: { ...inheritedEnv(process.env), ...serviceEnv(stack, uploads.port) },
-          intervalMs: settings.sweepIntervalSeconds * 1000,
-          log: prefixed('sweep'),
-        }),
-      );
+    for (const service of runnable) {
+      for (const { job, bundle, intervalSeconds } of service.jobs) {
+        if (!existsSync(bundle)) continue;
+        stops.push(
+          scheduleJob({
+            name: job.name,
+            bundle,
+            env: { ...inheritedEnv(process.env), ...serviceEnv(service.service, stack) },
+            intervalMs: intervalSeconds * 1000,
+            log: prefixed(job.name),
+          }),
+        );
+      }
     }
 
     const gateway = await startGateway({

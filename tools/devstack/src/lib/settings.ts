@@ -1,6 +1,6 @@
 import { LOCAL_REGION } from '@enclave/local-stack';
 import { join, resolve } from 'node:path';
-import { bundlePath, SERVICES } from './services';
+import { type RegisteredService, type ServiceJob, SERVICES } from '@enclave/service-registry';
 
 /** A port devstack binds, with the env variable that moves it (named in every port error). */
 export interface PortSetting {
@@ -10,10 +10,19 @@ export interface PortSetting {
 }
 
 export interface ServiceSetting {
+  service: RegisteredService;
   name: string;
   port: PortSetting;
-  /** Absolute path of the service's bundle. */
+  /** Absolute path of the service's HTTP bundle. */
   bundle: string;
+  jobs: JobSetting[];
+}
+
+export interface JobSetting {
+  job: ServiceJob;
+  /** Absolute path of the job's bundle. */
+  bundle: string;
+  intervalSeconds: number;
 }
 
 export interface DevstackSettings {
@@ -24,8 +33,6 @@ export interface DevstackSettings {
   filesTable: string;
   logLevel: string;
   corsOrigins: string[];
-  /** How often abandoned uploads are swept (ENCLAVE_SWEEP_INTERVAL_SECONDS). */
-  sweepIntervalSeconds: number;
   gateway: PortSetting;
   auth: PortSetting;
   s3: PortSetting;
@@ -76,7 +83,6 @@ export function readSettings(env: Env, root: string): DevstackSettings {
     bucket: 'enclave-files-local',
     filesTable: 'enclave-files',
     logLevel: env['LOG_LEVEL'] || 'info',
-    sweepIntervalSeconds: positiveInteger(env, 'ENCLAVE_SWEEP_INTERVAL_SECONDS', 3600),
     corsOrigins: (env['CORS_ORIGINS'] || 'http://localhost:4200,http://127.0.0.1:4200')
       .split(',')
       .map((origin) => origin.trim())
@@ -86,10 +92,17 @@ export function readSettings(env: Env, root: string): DevstackSettings {
     s3: port(env, 'S3', 'ENCLAVE_S3_PORT', 4568),
     dynamodb: port(env, 'DynamoDB', 'ENCLAVE_DYNAMODB_PORT', 4567),
     ses: port(env, 'SES', 'ENCLAVE_SES_PORT', 8005),
-    services: SERVICES.map(({ name, defaultPort }) => ({
-      name,
-      port: port(env, `${name} service`, portVariable(name), defaultPort),
-      bundle: join(root, bundlePath(name)),
+    // One entry per registered service; its jobs run on their own timers.
+    services: SERVICES.map((service) => ({
+      service,
+      name: service.name,
+      port: port(env, `${service.name} service`, portVariable(service.name), service.defaultPort),
+      bundle: join(root, service.bundles.http),
+      jobs: service.jobs.map((job) => ({
+        job,
+        bundle: join(root, job.bundle),
+        intervalSeconds: positiveInteger(env, job.intervalVariable, job.everySeconds),
+      })),
     })),
   };
 

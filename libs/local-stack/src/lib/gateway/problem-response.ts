@@ -1,4 +1,4 @@
-import { problem, PROBLEM_CONTENT_TYPE, type ProblemKind } from '@enclave/service-kit';
+import { problem, PROBLEM_CONTENT_TYPE, type ProblemKind } from '@enclave/errors';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
 /**

@@ -7,27 +7,18 @@ import {
   RequestMethod,
   SetMetadata,
 } from '@nestjs/common';
-import type { operations } from '@enclave/api-contract';
-import { type OperationSchemas, operationSchemas } from './contract-schemas';
+import { contractOperation, type operations } from '@enclave/api-contract';
 import type { ValidInput } from './contract-validator';
 
 export const CONTRACT_OPERATION = 'enclave:contract-operation';
 export const VALID_INPUT = Symbol('enclave:valid-input');
-
-let cached: Map<string, OperationSchemas> | undefined;
-function lookUp(operationId: string): OperationSchemas {
-  cached ??= operationSchemas();
-  const operation = cached.get(operationId);
-  if (!operation) throw new Error(`openapi.yaml has no operation ${operationId}`);
-  return operation;
-}
 
 /**
  * Binds a handler to an operation of openapi.yaml: its method, path and success status come from
  * the contract, and the ContractValidationInterceptor checks its input against it.
  */
 export function ContractRoute(operationId: keyof operations): MethodDecorator {
-  const operation = lookUp(operationId);
+  const operation = contractOperation(operationId);
   const method = RequestMethod[operation.method.toUpperCase() as keyof typeof RequestMethod];
   return applyDecorators(
     RequestMapping({ path: operation.path.replace(/\{(\w+)\}/g, ':$1'), method }),

@@ -1,22 +1,29 @@
 import {
   type CallHandler,
   type ExecutionContext,
+  Inject,
   Injectable,
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
-import { ProblemException } from '../problem';
+import { ProblemException } from '@enclave/errors';
 import { CONTRACT_OPERATION, VALID_INPUT } from './contract-route.decorator';
+import { SERVICE_NAME, type ServiceName } from '../service/service-tokens';
 import { ContractValidator } from './contract-validator';
 
 /** Runs after the auth guard: only an authorised caller learns what is wrong with a request. */
 @Injectable()
 export class ContractValidationInterceptor implements NestInterceptor {
-  private readonly validator = new ContractValidator();
+  private readonly validator: ContractValidator;
 
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(SERVICE_NAME) service: ServiceName,
+  ) {
+    this.validator = new ContractValidator(service);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const operationId = this.reflector.get<string | undefined>(

@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem';
+import { ProblemException } from '@enclave/errors';
 import { ContractValidator, type RequestInput } from './contract-validator';
 
 const USER = 'f3b1c2d4-0000-4000-8000-000000000001';
@@ -192,14 +192,16 @@ describe('ContractValidator', () => {
     expect(errors['body.parts.0.part_number']).toBe('must be at least 1');
   });
 
-  it('knows every operation of the contract and refuses unknown ones', () => {
-    expect(validator.operation('createFile')).toMatchObject({
-      method: 'post',
-      path: '/v1/users/{user_id}/files',
-      successStatus: 201,
-    });
+  it('refuses unknown operations, and a service validates only its own', () => {
     expect(() => validator.validate('noSuchOperation', createFile({}))).toThrow(
       /no operation noSuchOperation/,
     );
+    const uploads = new ContractValidator('uploads');
+    expect(() =>
+      uploads.validate('createFile', createFile({ file_name: 'a', size: 1 })),
+    ).not.toThrow();
+    expect(() =>
+      uploads.validate('revokeShare', { params: {}, query: {}, body: undefined, hasBody: false }),
+    ).toThrow('revokeShare belongs to the sharing service, not uploads');
   });
 });

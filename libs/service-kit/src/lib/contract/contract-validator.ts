@@ -1,7 +1,8 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { ProblemException, type ProblemFieldError } from '../problem';
-import { componentsSchema, type OperationSchemas, operationSchemas } from './contract-schemas';
+import { contractOperation, type EnclaveService } from '@enclave/api-contract';
+import { ProblemException, type ProblemFieldError } from '@enclave/errors';
+import { componentsSchema, operationSchemas } from './contract-schemas';
 import { toFieldErrors } from './error-messages';
 
 export interface RequestInput {
@@ -19,10 +20,10 @@ export interface ValidInput {
 }
 
 interface CompiledOperation {
-  schemas: OperationSchemas;
+  body?: { required: boolean };
   params: ValidateFunction;
   query: ValidateFunction;
-  body?: ValidateFunction;
+  bodyValidator?: ValidateFunction;
 }
 
 function createAjv(coerceTypes: boolean): Ajv2020 {
@@ -48,48 +49,34 @@ function createAjv(coerceTypes: boolean): Ajv2020 {
   return ajv;
 }
 
-/** Validates requests against openapi.yaml: the contract is the one source of input rules. */
+/**
+ * Validates requests against openapi.yaml: the contract is the one source of input rules. Each
+ * operation is compiled the first time a request needs it, and only if it belongs to `service`
+ * (when given): a cold start compiles nothing, and a service never pays for another's schemas.
+ */
 export class ContractValidator {
-  private readonly operations = new Map<string, CompiledOperation>();
+  private readonly compiled = new Map<string, CompiledOperation>();
+  private ajv?: { strings: Ajv2020; json: Ajv2020 };
 
-  constructor() {
-    // Path and query values arrive as strings; bodies are JSON and must carry their real types.
-    const strings = createAjv(true);
-    const json = createAjv(false);
-    for (const [id, schemas] of operationSchemas()) {
-      this.operations.set(id, {
-        schemas,
-        params: strings.compile(schemas.params as object),
-        query: strings.compile(schemas.query as object),
-        body: schemas.body && json.compile(schemas.body.schema as object),
-      });
-    }
-  }
-
-  operation(operationId: string): OperationSchemas {
-    const compiled = this.operations.get(operationId);
-    if (!compiled) throw new Error(`openapi.yaml has no operation ${operationId}`);
-    return compiled.schemas;
-  }
+  constructor(private readonly service?: EnclaveService) {}
 
   /** Returns coerced, defaulted input, or throws a 400 problem naming every bad field. */
   validate(operationId: string, input: RequestInput): ValidInput {
-    const compiled = this.operations.get(operationId);
-    if (!compiled) throw new Error(`openapi.yaml has no operation ${operationId}`);
+    const compiled = this.compile(operationId);
     const path = { ...input.params };
     const query = { ...input.query };
     const errors: ProblemFieldError[] = [];
     if (!compiled.params(path)) errors.push(...toFieldErrors('path', compiled.params.errors ?? []));
     if (!compiled.query(query)) errors.push(...toFieldErrors('query', compiled.query.errors ?? []));
     let body = input.hasBody ? structuredClone(input.body) : undefined;
-    if (compiled.body) {
+    if (compiled.bodyValidator) {
       if (body === undefined) {
-        if (compiled.schemas.body?.required)
+        if (compiled.body?.required)
           errors.push({ field: 'body', message: 'is required (a JSON object)' });
         else body = {};
       }
-      if (body !== undefined && !compiled.body(body))
-        errors.push(...toFieldErrors('body', compiled.body.errors ?? []));
+      if (body !== undefined && !compiled.bodyValidator(body))
+        errors.push(...toFieldErrors('body', compiled.bodyValidator.errors ?? []));
     } else if (input.hasBody) {
       errors.push({ field: 'body', message: 'must be empty for this operation' });
     }
@@ -99,5 +86,31 @@ export class ContractValidator {
       throw new ProblemException('validation', `${first.field} ${first.message}${more}.`, errors);
     }
     return { path, query, body };
+  }
+
+  private compile(operationId: string): CompiledOperation {
+    const cached = this.compiled.get(operationId);
+    if (cached) return cached;
+    const operation = contractOperation(operationId);
+    if (this.service && operation.service !== this.service) {
+      throw new Error(
+        `${operationId} belongs to the ${operation.service} service, not ${this.service}`,
+      );
+    }
+    // Path and query values arrive as strings; bodies are JSON and must carry their real types.
+    this.ajv ??= { strings: createAjv(true), json: createAjv(false) };
+    const schemas = operationSchemas(operation);
+    const compiled: CompiledOperation = {
+      params: this.ajv.strings.compile(schemas.params),
+      query: this.ajv.strings.compile(schemas.query),
+      ...(schemas.body
+        ? {
+            body: { required: schemas.body.required },
+            bodyValidator: this.ajv.json.compile(schemas.body.schema),
+          }
+        : {}),
+    };
+    this.compiled.set(operationId, compiled);
+    return compiled;
   }
 }

@@ -1,5 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { ProblemFieldError } from '../problem';
+import type { ProblemFieldError } from '@enclave/errors';
 
 /**
  * Turns Ajv's errors into field + sentence pairs a person (or a form) can act on: one per field,

@@ -1,0 +1,3 @@
+export * from './lib/aws-outage';
+export * from './lib/domain-error';
+export * from './lib/problem';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'file-removal',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

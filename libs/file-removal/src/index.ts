@@ -1,0 +1,2 @@
+export * from './lib/file-removal';
+export * from './lib/file-removal.module';

@@ -1,0 +1,2 @@
+export * from './fake-files.repository';
+export * from './fake-storage-usage.repository';

@@ -1,0 +1,220 @@
+import type { FileRecord } from '../lib/file-record';
+import type { FilesRepository } from '../lib/files.repository';
+import { FileExists, FileStateConflict } from '../lib/metadata-errors';
+import type { StorageUsageRepository } from '../lib/storage-usage.repository';
+
+type Public<T> = { [K in keyof T]: T[K] };
+
+export interface MetadataUnderTest {
+  files: Public<FilesRepository>;
+  usage: Public<StorageUsageRepository>;
+}
+
+const NOW = 1_800_000_000;
+
+/** A row; zero-padded ids sort like the UUIDv7s the service uses. */
+function record(userId: string, n: number, overrides: Partial<FileRecord> = {}): FileRecord {
+  const fileId = `0000000${n}`.slice(-8);
+  return {
+    user_id: userId,
+    file_id: fileId,
+    file_name: `f${n}.txt`,
+    content_type: 'text/plain',
+    size: n,
+    status: 'READY',
+    object_key: `${userId}/${fileId}`,
+    created_at: '2026-11-23T00:00:00.000Z',
+    uploaded_at: '2026-11-23T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => new Error('expected a rejection'),
+    (error: unknown) => error,
+  );
+}
+
+/**
+ * What the metadata repositories promise, run against both the in-memory fakes and dynalite:
+ * a fake that drifts from the real adapter fails here first.
+ */
+export function describeMetadataBehaviour(
+  name: string,
+  setUp: () => Promise<MetadataUnderTest & { tearDown(): Promise<void> }>,
+): void {
+  describe(`metadata repositories (${name})`, () => {
+    let files: MetadataUnderTest['files'];
+    let usage: MetadataUnderTest['usage'];
+    let tearDown: () => Promise<void>;
+    let runs = 0;
+    // Every test gets users of its own: the real table is shared by the whole suite.
+    const user = (label: string) => `${label}-${runs}`;
+
+    beforeAll(async () => {
+      ({ files, usage, tearDown } = await setUp());
+    });
+    beforeEach(() => {
+      runs++;
+    });
+    afterAll(async () => {
+      await tearDown?.();
+    });
+
+    it('refuses to create the same file twice', async () => {
+      await files.create(record(user('dup'), 1));
+      expect(await rejection(files.create(record(user('dup'), 1)))).toBeInstanceOf(FileExists);
+    });
+
+    it('pages newest first past deleted rows and abandoned uploads, filling every page', async () => {
+      const owner = user('pager');
+      for (let n = 1; n <= 12; n++) {
+        const hidden =
+          n % 3 === 0
+            ? { status: 'DELETED' as const, expires_at: NOW + 999 }
+            : n % 4 === 0
+              ? { status: 'UPLOADING' as const, expires_at: NOW - 1 }
+              : {};
+        await files.create(record(owner, n, hidden));
+      }
+      const seen: string[] = [];
+      const pageSizes: number[] = [];
+      let after: string | undefined;
+      do {
+        const page = await files.list(owner, 2, after, NOW);
+        pageSizes.push(page.files.length);
+        seen.push(...page.files.map((f) => f.file_id));
+        after = page.lastFileId;
+      } while (after);
+      expect(seen).toEqual([11, 10, 7, 5, 2, 1].map((n) => `0000000${n}`.slice(-8)));
+      // Full pages until the end, although filters empty some raw pages; DynamoDB may then
+      // hand out one last cursor that leads to an empty page.
+      expect(pageSizes.slice(0, 3)).toEqual([2, 2, 2]);
+      expect(pageSizes.slice(3).every((size) => size === 0)).toBe(true);
+    });
+
+    it('lists nothing of another user, and never the usage row', async () => {
+      await files.create(record(user('owner'), 1));
+      await usage.reserve(user('owner'), 10);
+      expect((await files.list(user('stranger'), 10, undefined, NOW)).files).toEqual([]);
+      expect((await files.list(user('owner'), 10, undefined, NOW)).files).toHaveLength(1);
+    });
+
+    it('moves UPLOADING to READY once, dropping its expiry and upload id', async () => {
+      const owner = user('ready');
+      await files.create(
+        record(owner, 5, { status: 'UPLOADING', expires_at: NOW + 60, upload_id: 'x' }),
+      );
+      const ready = await files.markReady(owner, '00000005', 5, '2026-11-23T01:00:00.000Z');
+      expect(ready).toMatchObject({
+        status: 'READY',
+        size: 5,
+        uploaded_at: '2026-11-23T01:00:00.000Z',
+      });
+      expect(ready.expires_at).toBeUndefined();
+      expect(ready.upload_id).toBeUndefined();
+      expect(await files.get(owner, '00000005')).toEqual(ready);
+      const again = await rejection(files.markReady(owner, '00000005', 5, 'later'));
+      expect(again).toBeInstanceOf(FileStateConflict);
+      expect((again as FileStateConflict).current?.status).toBe('READY');
+    });
+
+    it('marks a file DELETED once, its removal PENDING, keeping what the removal needs', async () => {
+      const owner = user('del');
+      await files.create(record(owner, 7, { status: 'UPLOADING', upload_id: 'up-7' }));
+      const tombstone = await files.markDeleted(owner, '00000007', 'then', NOW + 10);
+      expect(tombstone).toMatchObject({
+        status: 'DELETED',
+        deleted_at: 'then',
+        expires_at: NOW + 10,
+        removal: 'PENDING',
+        upload_id: 'up-7',
+        object_key: `${owner}/00000007`,
+      });
+      const again = await rejection(files.markDeleted(owner, '00000007', 'now', NOW + 10));
+      expect((again as FileStateConflict).current?.status).toBe('DELETED');
+      const missing = await rejection(files.markDeleted(owner, 'nope', 'now', NOW));
+      expect(missing).toBeInstanceOf(FileStateConflict);
+      expect((missing as FileStateConflict).current).toBeUndefined();
+    });
+
+    it('abandons only uploads whose time is up', async () => {
+      const owner = user('abandon');
+      await files.create(record(owner, 1, { status: 'UPLOADING', expires_at: NOW - 1 }));
+      await files.create(record(owner, 2, { status: 'UPLOADING', expires_at: NOW + 60 }));
+      await files.create(record(owner, 3));
+      expect(await files.markAbandoned(owner, '00000001', NOW, NOW + 99)).toMatchObject({
+        status: 'DELETED',
+        removal: 'PENDING',
+        expires_at: NOW + 99,
+      });
+      for (const id of ['00000002', '00000003'])
+        expect(await rejection(files.markAbandoned(owner, id, NOW, NOW + 99))).toBeInstanceOf(
+          FileStateConflict,
+        );
+    });
+
+    it('lets one remover at a time hold a removal, until its lease runs out or it gives it back', async () => {
+      const owner = user('claim');
+      await files.create(record(owner, 1, { upload_id: 'up-1' }));
+      expect(await files.claimRemoval(owner, '00000001', NOW, 60)).toBe(false); // not deleted
+      await files.markDeleted(owner, '00000001', 'then', NOW + 999);
+      expect(await files.claimRemoval(owner, '00000001', NOW, 60)).toBe(true);
+      expect(await files.claimRemoval(owner, '00000001', NOW + 59, 60)).toBe(false);
+      expect(await files.claimRemoval(owner, '00000001', NOW + 60, 60)).toBe(true);
+      await files.releaseRemovalClaim(owner, '00000001');
+      expect(await files.claimRemoval(owner, '00000001', NOW + 61, 60)).toBe(true);
+      await files.completeRemoval(owner, '00000001');
+      await files.completeRemoval(owner, '00000001');
+      expect(await files.claimRemoval(owner, '00000001', NOW + 999, 60)).toBe(false);
+      const done = await files.get(owner, '00000001');
+      expect(done).toMatchObject({ status: 'DELETED', removal: 'DONE' });
+      expect(done?.upload_id).toBeUndefined();
+      expect(done?.removal_lease_until).toBeUndefined();
+    });
+
+    it('offers the sweep expired uploads and unfinished removals no one holds, nothing else', async () => {
+      const owner = user('sweep');
+      await files.create(record(owner, 1, { status: 'UPLOADING', expires_at: NOW - 1 }));
+      await files.create(record(owner, 2, { status: 'UPLOADING', expires_at: NOW + 60 }));
+      await files.create(record(owner, 3));
+      await files.create(record(owner, 4));
+      await files.markDeleted(owner, '00000004', 'then', NOW + 999); // PENDING, unheld
+      await files.create(record(owner, 5));
+      await files.markDeleted(owner, '00000005', 'then', NOW + 999);
+      await files.claimRemoval(owner, '00000005', NOW, 60); // held
+      await files.create(record(owner, 6));
+      await files.markDeleted(owner, '00000006', 'then', NOW + 999);
+      await files.completeRemoval(owner, '00000006'); // done
+      await files.create(record(owner, 7, { status: 'DELETED', expires_at: NOW + 999 })); // old tombstone
+      const due: string[] = [];
+      for await (const row of files.sweepCandidates(NOW))
+        if (row.user_id === owner) due.push(row.file_id);
+      expect(due.sort()).toEqual(['00000001', '00000004']);
+    });
+
+    it('reserves bytes within the quota and refuses past it', async () => {
+      const owner = user('quota');
+      expect(await usage.reserve(owner, 60, 100)).toBe(true);
+      expect(await usage.reserve(owner, 41, 100)).toBe(false);
+      expect(await usage.reserve(owner, 40, 100)).toBe(true);
+      expect(await usage.reserve(owner, 1, undefined)).toBe(true);
+      expect(await usage.used(owner)).toBe(101);
+      await usage.release(owner, 101);
+      expect(await usage.used(owner)).toBe(0);
+    });
+
+    it("releases a file's bytes exactly once however often it is asked", async () => {
+      const owner = user('release');
+      await usage.reserve(owner, 30);
+      const answers = await Promise.all([1, 2, 3].map(() => usage.releaseFile(owner, 'f1', 30)));
+      expect(answers.filter(Boolean)).toHaveLength(1);
+      expect(await usage.releaseFile(owner, 'f1', 30)).toBe(false);
+      expect(await usage.used(owner)).toBe(0);
+      await usage.forgetFileRelease(owner, 'f1');
+      await usage.forgetFileRelease(owner, 'f1');
+      expect(await usage.used(owner)).toBe(0);
+    });
+  });
+}

@@ -1,0 +1,27 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ServiceBaseConfig } from '@enclave/config';
+import { Logger } from 'nestjs-pino';
+import type { ServiceDefinition } from '../service/service-definition';
+
+/**
+ * Builds a service's Nest app from its definition and config: the one way main.ts, the Lambda
+ * handler and tests build it, so all of them run the same middleware, guard, validation and filter.
+ */
+export async function createServiceApp<Config extends ServiceBaseConfig>(
+  definition: ServiceDefinition<Config>,
+  config: Config = definition.loadConfig(),
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(definition.module(config), {
+    // The service module parses JSON bodies itself (and nothing else).
+    bodyParser: false,
+    bufferLogs: true,
+    // Throw instead of process.exit(1): a Lambda container must report the error, not vanish.
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  await app.init();
+  return app;
+}

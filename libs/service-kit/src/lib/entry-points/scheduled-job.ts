@@ -1,0 +1,42 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { ServiceBaseConfig } from '@enclave/config';
+import type { ServiceDefinition } from '../service/service-definition';
+
+export type Job<Result> = (app: INestApplicationContext) => Promise<Result>;
+
+/**
+ * A scheduled job of a service (e.g. the abandoned-upload sweep): returns a Lambda handler for
+ * a schedule, with the service's modules built once per container. When `entry` is the script
+ * node was started with, it also runs the job once, prints the result and exits.
+ */
+export function scheduledJob<Config extends ServiceBaseConfig, Result>(
+  definition: ServiceDefinition<Config>,
+  job: Job<Result>,
+  entry?: NodeJS.Module,
+): () => Promise<Result> {
+  let context: Promise<INestApplicationContext> | undefined;
+  const handler = async (): Promise<Result> => {
+    context ??= NestFactory.createApplicationContext(definition.module(definition.loadConfig()), {
+      logger: ['error', 'warn'],
+      abortOnError: false,
+    }).catch((error: unknown) => {
+      context = undefined;
+      throw error;
+    });
+    return job(await context);
+  };
+  if (entry && require.main === entry) {
+    handler().then(
+      async (result) => {
+        console.log(JSON.stringify(result));
+        await (await context)?.close();
+      },
+      (error: unknown) => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
+  }
+  return handler;
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'service-registry',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

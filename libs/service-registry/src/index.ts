@@ -1,0 +1,3 @@
+export * from './lib/service-env';
+export * from './lib/services';
+export * from './lib/stack-resources';

@@ -1,0 +1,55 @@
+import type { EnclaveService } from '@enclave/api-contract';
+import type { StackResources } from './stack-resources';
+
+/** A service's scheduled job: a Lambda on an EventBridge schedule on AWS, a timer in devstack. */
+export interface ServiceJob {
+  name: string;
+  /** The job's bundle (it exports `handler`; run directly, it runs once), from the workspace root. */
+  bundle: string;
+  everySeconds: number;
+  /** The devstack variable that changes how often it runs. */
+  intervalVariable: string;
+}
+
+/** One Enclave service, as everything that runs or deploys it sees it. */
+export interface RegisteredService {
+  /** The `x-enclave-service` name its operations carry in openapi.yaml. */
+  name: EnclaveService;
+  /** Its Nx project, whose build writes the bundles below. */
+  project: string;
+  /** Where devstack runs it (ENCLAVE_<NAME>_PORT overrides). */
+  defaultPort: number;
+  /** Bundles from the workspace root: the HTTP server (`main.ts`) and the Lambda handler. */
+  bundles: { http: string; lambda: string };
+  jobs: readonly ServiceJob[];
+  /** The settings only this service reads, from where the stack keeps its resources. */
+  env(stack: StackResources): Record<string, string>;
+}
+
+const uploads: RegisteredService = {
+  name: 'uploads',
+  project: 'uploads-api',
+  defaultPort: 3001,
+  bundles: { http: 'dist/apps/uploads-api/main.js', lambda: 'dist/apps/uploads-api/lambda.js' },
+  jobs: [
+    {
+      name: 'sweep',
+      bundle: 'dist/apps/uploads-api/sweep.js',
+      everySeconds: 3600,
+      intervalVariable: 'ENCLAVE_SWEEP_INTERVAL_SECONDS',
+    },
+  ],
+  env: (stack) => ({ S3_BUCKET: stack.bucket, FILES_TABLE: stack.tables.files }),
+};
+
+/**
+ * Every service of the product. devstack, its gateway, the test harness and the job schedules
+ * read this list; adding a service is one entry here.
+ */
+export const SERVICES: readonly RegisteredService[] = [uploads];
+
+export function registeredService(name: EnclaveService): RegisteredService {
+  const service = SERVICES.find((s) => s.name === name);
+  if (!service) throw new Error(`no ${name} service is registered (libs/service-registry)`);
+  return service;
+}

@@ -1,0 +1,54 @@
+import type {
+  FileStorage,
+  PresignedUpload,
+  PresignGetInput,
+  PresignPutInput,
+  StoredObject,
+} from '../lib/file-storage';
+import { sha256HexToBase64 } from '../lib/s3-call';
+import { FakeObjectStore } from './fake-object-store';
+
+type Public<T> = { [K in keyof T]: T[K] };
+
+/** FileStorage over a FakeObjectStore; it records what it signed. */
+export class FakeFileStorage implements Public<FileStorage> {
+  readonly signedPuts: PresignPutInput[] = [];
+  readonly signedGets: PresignGetInput[] = [];
+
+  constructor(readonly store = new FakeObjectStore()) {}
+
+  async presignPut(input: PresignPutInput): Promise<PresignedUpload> {
+    this.signedPuts.push(input);
+    const checksum = input.sha256 ? sha256HexToBase64(input.sha256) : undefined;
+    const headers: Record<string, string> = { 'Content-Type': input.contentType };
+    if (checksum) headers['x-amz-checksum-sha256'] = checksum;
+    return {
+      url: this.store.sign('put', input.key, {
+        size: input.size,
+        type: input.contentType,
+        sha256: checksum,
+        expires: input.expiresInSeconds,
+      }),
+      headers,
+    };
+  }
+
+  async presignGet(input: PresignGetInput): Promise<string> {
+    this.signedGets.push(input);
+    return this.store.sign('get', input.key, {
+      name: input.fileName,
+      type: input.contentType,
+      disposition: input.disposition,
+      expires: input.expiresInSeconds,
+    });
+  }
+
+  async head(key: string): Promise<StoredObject | undefined> {
+    const object = this.store.objects.get(key);
+    return object && { size: object.bytes.length, etag: object.etag };
+  }
+
+  async delete(key: string): Promise<void> {
+    this.store.objects.delete(key);
+  }
+}
