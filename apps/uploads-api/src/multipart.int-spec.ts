@@ -29,7 +29,10 @@ interface Running {
 }
 
 async function startApp(overrides: Record<string, string> = {}): Promise<Running> {
-  const app = await createServiceApp(uploadsService, uploadsService.loadConfig({ ...stack.env, ...overrides }));
+  const app = await createServiceApp(
+    uploadsService,
+    uploadsService.loadConfig({ ...stack.env, ...overrides }),
+  );
   const sockets = new Set<Socket>();
   let closedBytes = 0;
   const server = app.getHttpServer() as Server;
@@ -243,7 +246,7 @@ describe('multipart uploads', () => {
       }
     });
 
-    it('answers 409 to complete with missing parts, 501 to a parts listing s3rver cannot give', async () => {
+    it('answers 409 to complete with missing parts, and lists the parts S3 holds to resume', async () => {
       const bytes = randomBytes(10 * MiB + 1);
       const { data: created } = await create(api, { file_name: 'partial', size: bytes.length });
       const parts = await uploadParts(api, created as Schemas['CreateFileResponse'], bytes, [1, 3]);
@@ -255,10 +258,36 @@ describe('multipart uploads', () => {
       expect(missing.response.status).toBe(409);
       expect((missing.error as Schemas['Problem']).detail).toContain('Parts missing: 2');
       const listing = await api.GET('/v1/users/{user_id}/files/{file_id}/parts', { params });
-      expect(listing.response.status).toBe(501);
+      expect(listing.response.status).toBe(200);
+      expect(listing.data).toMatchObject({ part_size: 5 * MiB, part_count: 3 });
+      expect(listing.data?.parts.map((p) => [p.part_number, p.etag, p.size])).toEqual([
+        [1, parts[0]?.etag, 5 * MiB],
+        [3, parts[1]?.etag, 1],
+      ]);
       expect((await api.GET('/v1/users/{user_id}/files/{file_id}', { params })).data?.status).toBe(
         'UPLOADING',
       );
+    });
+
+    it('answers 409 naming the part S3 does not hold when an ETag is wrong', async () => {
+      const bytes = randomBytes(10 * MiB + 1);
+      const { data: created } = await create(api, { file_name: 'wrong-etag', size: bytes.length });
+      const parts = await uploadParts(api, created as Schemas['CreateFileResponse'], bytes);
+      const params = { path: { ...path(), file_id: created?.file_id as string } };
+      const wrong = parts.map((p, i) =>
+        i === 1 ? { ...p, etag: '"0123456789abcdef0123456789abcdef"' } : p,
+      );
+      const refused = await api.POST('/v1/users/{user_id}/files/{file_id}/complete', {
+        params,
+        body: { parts: wrong },
+      });
+      expect(refused.response.status).toBe(409);
+      expect((refused.error as Schemas['Problem']).detail).toMatch(/no part matching/);
+      const completed = await api.POST('/v1/users/{user_id}/files/{file_id}/complete', {
+        params,
+        body: { parts },
+      });
+      expect(completed.data).toMatchObject({ status: 'READY', size: bytes.length });
     });
 
     it('cancels an unfinished upload: no live row, no object', async () => {
@@ -274,7 +303,9 @@ describe('multipart uploads', () => {
       ).toBe(404);
       const listed = await api.GET('/v1/users/{user_id}/files', { params: { path: path() } });
       expect(listed.data?.user_files.map((f) => f.file_id)).not.toContain(created?.file_id);
-      expect(await stack.objectSize(`${user.user_id}/${created?.file_id}/cancelled`)).toBeUndefined();
+      expect(
+        await stack.objectSize(`${user.user_id}/${created?.file_id}/cancelled`),
+      ).toBeUndefined();
     });
   });
 

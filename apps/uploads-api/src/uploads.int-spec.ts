@@ -23,7 +23,10 @@ const clientFor = (token?: string): EnclaveClient =>
   createEnclaveClient({ baseUrl, token: () => token });
 
 async function startApp(overrides: Record<string, string> = {}): Promise<INestApplication> {
-  const instance = await createServiceApp(uploadsService, uploadsService.loadConfig({ ...stack.env, ...overrides }));
+  const instance = await createServiceApp(
+    uploadsService,
+    uploadsService.loadConfig({ ...stack.env, ...overrides }),
+  );
   await instance.listen(0, '127.0.0.1');
   return instance;
 }

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { awsCredentials, authFragment, httpFragment } from './fragments';
 import { ConfigError, loadConfig } from './load-config';
 
-const schema = z.object({ ...authFragment, NAME: z.string().min(1) });
+const schema = z.object({ ...authFragment, NAME: z.string().check(z.minLength(1)) });
 
 describe('loadConfig', () => {
   it('applies defaults and coerces numbers', () => {

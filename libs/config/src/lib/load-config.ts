@@ -1,4 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/v4/locales';
+
+// zod/mini names no problem until told how: English sentences, as the classic API gives.
+z.config(en());
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -11,11 +15,11 @@ export class ConfigError extends Error {
  * Validates environment variables once, at start. Every problem is named by its variable, so a
  * bad deployment fails fast with a message a person can act on.
  */
-export function loadConfig<S extends z.ZodType>(
+export function loadConfig<S extends z.ZodMiniType>(
   schema: S,
   env: Record<string, string | undefined> = process.env,
 ): z.infer<S> {
-  const result = schema.safeParse(env);
+  const result = z.safeParse(schema, env);
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((issue) => {

@@ -16,7 +16,7 @@ import {
   MetadataModule,
   StorageUsageRepository,
 } from '@enclave/metadata';
-import { FileStorage, MultipartStorage, StorageModule } from '@enclave/storage';
+import { FileStorage, MultipartStorage, StorageModule, UploadGone } from '@enclave/storage';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FileRemoval } from './file-removal';
 import { FileRemovalModule } from './file-removal.module';
@@ -115,6 +115,12 @@ async function storedFile(
 }
 
 async function expectGone(record: FileRecord): Promise<void> {
+  if (record.upload_id) {
+    // S3 no longer holds the upload or its parts.
+    await expect(multipart.listParts(record.object_key, record.upload_id)).rejects.toBeInstanceOf(
+      UploadGone,
+    );
+  }
   expect(await usage.used(record.user_id)).toBe(0);
   expect(await storage.head(record.object_key)).toBeUndefined();
   const row = await files.get(record.user_id, record.file_id);

@@ -16,7 +16,7 @@ import {
   sha256HexToBase64,
   UNKNOWN_FAILURE,
 } from './s3-call';
-import { MultipartCallUnsupported, PartsRejected } from './storage-errors';
+import { MultipartCallUnsupported, PartsRejected, UploadGone } from './storage-errors';
 import { S3_CLIENT } from './s3-client.factory';
 import { STORAGE_OPTIONS, type StorageOptions } from './storage-options';
 
@@ -101,7 +101,7 @@ export class MultipartStorage {
     return { url, headers: checksum ? { 'x-amz-checksum-sha256': checksum } : {} };
   }
 
-  /** Every part S3 holds so far, in order. */
+  /** Every part S3 holds so far, in order; UploadGone once it is completed or aborted. */
   async listParts(key: string, uploadId: string): Promise<StoredPart[]> {
     const parts: StoredPart[] = [];
     let marker: string | undefined;
@@ -117,6 +117,7 @@ export class MultipartStorage {
             }),
           ),
         (failure) => {
+          if (failure.name === 'NoSuchUpload') throw new UploadGone();
           if (isNotImplemented(failure)) throw new MultipartCallUnsupported('ListParts');
           return UNKNOWN_FAILURE;
         },

@@ -27,3 +27,12 @@ export class MultipartCallUnsupported extends DomainError {
     super(`The object store behind this deployment does not support ${call}.`);
   }
 }
+
+/** The multipart upload no longer exists: it was completed or aborted. */
+export class UploadGone extends DomainError {
+  readonly kind = 'conflict';
+
+  constructor() {
+    super('The multipart upload is gone: it was completed or cancelled.');
+  }
+}

@@ -7,7 +7,7 @@ import type {
 } from '../lib/multipart-storage';
 import { MIN_PART_BYTES } from '../lib/part-plan';
 import { sha256Base64ToHex, sha256HexToBase64 } from '../lib/s3-call';
-import { MultipartCallUnsupported, PartsRejected } from '../lib/storage-errors';
+import { MultipartCallUnsupported, PartsRejected, UploadGone } from '../lib/storage-errors';
 import { FakeObjectStore } from './fake-object-store';
 
 type Public<T> = { [K in keyof T]: T[K] };
@@ -44,7 +44,9 @@ export class FakeMultipartStorage implements Public<MultipartStorage> {
 
   async listParts(_key: string, uploadId: string): Promise<StoredPart[]> {
     if (!this.supportsListing) throw new MultipartCallUnsupported('ListParts');
-    return [...(this.store.uploads.get(uploadId)?.parts ?? [])]
+    const upload = this.store.uploads.get(uploadId);
+    if (!upload) throw new UploadGone();
+    return [...upload.parts]
       .sort(([a], [b]) => a - b)
       .map(([partNumber, part]) => ({
         partNumber,

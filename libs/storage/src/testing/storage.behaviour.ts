@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FileStorage } from '../lib/file-storage';
 import type { MultipartStorage } from '../lib/multipart-storage';
-import { MultipartCallUnsupported, PartsRejected } from '../lib/storage-errors';
+import { MultipartCallUnsupported, PartsRejected, UploadGone } from '../lib/storage-errors';
 import type { PresignedRequest, PresignedResponse } from './fake-object-store';
 
 type Public<T> = { [K in keyof T]: T[K] };
@@ -229,6 +229,9 @@ export function describeStorageBehaviour(
         ]);
         await under.multipart.abort(target, uploadId);
         await under.multipart.abort(target, uploadId);
+        expect(await rejection(under.multipart.listParts(target, uploadId))).toBeInstanceOf(
+          UploadGone,
+        );
         expect(await under.multipart.complete(target, uploadId, [])).toBe(false);
       });
     });

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { splitTarget } from './presigned-request';
+import { headerValue, splitTarget } from './presigned-request';
 import type { S3Error } from './s3-error';
 
 /**
@@ -21,10 +21,40 @@ const invalid: S3Error = {
   message: 'Value for x-amz-checksum-sha256 header is invalid.',
 };
 
+const CHECKSUM_ALGORITHMS = ['crc32', 'crc32c', 'crc64nvme', 'sha1', 'sha256'] as const;
+
+/**
+ * A checksum header as S3 reads it: from the headers, or from the query when a presigner hoisted
+ * it there (S3 takes a signed `x-amz-*` query parameter as the header it stands for).
+ */
+function checksumValue(req: IncomingMessage, name: string): string | undefined {
+  const header = headerValue(req.headers, name);
+  if (header !== undefined) return header;
+  const value = splitTarget(req.url ?? '/').query[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+/** The SHA-256 (base64) the request declares for its body, if any. */
+export function declaredSha256(req: IncomingMessage): string | undefined {
+  return checksumValue(req, 'x-amz-checksum-sha256');
+}
+
+/**
+ * The checksum algorithm (lower case, as S3 names it in its messages) a request's body carries:
+ * an `x-amz-checksum-*` value, or one announced for the trailer of an aws-chunked body.
+ */
+export function checksumAlgorithmOf(req: IncomingMessage): string | undefined {
+  for (const algorithm of CHECKSUM_ALGORITHMS) {
+    if (checksumValue(req, `x-amz-checksum-${algorithm}`) !== undefined) return algorithm;
+  }
+  const trailer = headerValue(req.headers, 'x-amz-trailer')?.toLowerCase();
+  return CHECKSUM_ALGORITHMS.find((algorithm) => trailer === `x-amz-checksum-${algorithm}`);
+}
+
 /** Starts hashing `req` if it carries a SHA-256 checksum; undefined when there is nothing to check. */
 export function checkSha256(req: IncomingMessage): ChecksumCheck | S3Error | undefined {
-  const expected = req.headers['x-amz-checksum-sha256'];
-  if (req.method !== 'PUT' || typeof expected !== 'string') return undefined;
+  const expected = declaredSha256(req);
+  if (req.method !== 'PUT' || expected === undefined) return undefined;
   if (Buffer.from(expected, 'base64').length !== 32) return invalid;
 
   const hash: Hash = createHash('sha256');

@@ -9,26 +9,63 @@ import { endToEndHeaders } from '../hop-by-hop';
 import { forward } from '../http-forward';
 import { LOOPBACK } from '../running';
 import { type ChecksumCheck, checkSha256 } from './checksum-check';
+import { forwardBody } from './forward-body';
+import { handleMultipart, multipartRequest, type Upstream } from './multipart';
 import { isPresignedV4, splitTarget } from './presigned-request';
-import { writeS3Error } from './s3-error';
+import { type S3Error, writeS3Error } from './s3-error';
+import { S3rverUploads } from './s3rver-uploads';
 import { type SecretLookup, verifyPresignedV4 } from './verify-presigned';
 
 export interface S3ProxyOptions {
   /** Port of s3rver on loopback. */
   upstreamPort: number;
+  /** s3rver's data directory: the proxy reads and tidies its multipart uploads there. */
+  dataDir: string;
   verifySignatures: boolean;
   secretFor: SecretLookup;
 }
 
+const unreachable: S3Error = {
+  status: 503,
+  code: 'ServiceUnavailable',
+  message: 'The local S3 stand-in (s3rver) is not reachable.',
+};
+
 /**
  * The server in front of s3rver. s3rver does not verify SigV4 (ARCHITECTURE.md, "Known limits"),
- * so presigned requests are verified here; everything else passes untouched: header-signed SDK
- * calls and unsigned requests (s3rver handles them as S3 would, minus the signature check), and
- * OPTIONS, because a CORS preflight carries no signature and s3rver answers it from the bucket's
- * CORS configuration.
+ * so presigned requests are verified here; header-signed SDK calls and unsigned requests pass
+ * unverified (s3rver handles them as S3 would, minus the signature check), and so does OPTIONS,
+ * because a CORS preflight carries no signature and s3rver answers it from the bucket's CORS
+ * configuration.
+ *
+ * Multipart calls on an upload (`/{bucket}/{key}?uploadId=…`), however signed, get S3's rules
+ * here (multipart.ts): UploadPart only into an existing upload, CompleteMultipartUpload checks
+ * its parts, and ListParts and AbortMultipartUpload, which s3rver lacks, are answered here.
  */
 export function createS3Proxy(options: S3ProxyOptions): { server: Server; agent: Agent } {
   const agent = new Agent({ keepAlive: true });
+  const onUnreachable = (req: IncomingMessage, res: ServerResponse) => (): void =>
+    writeS3Error(req, res, unreachable);
+  const upstream: Upstream = {
+    pass: (req, res, intercept) =>
+      forward(req, res, {
+        port: options.upstreamPort,
+        agent,
+        intercept,
+        onUnreachable: onUnreachable(req, res),
+      }),
+    passBody: (req, res, body) =>
+      forwardBody(req, res, body, {
+        port: options.upstreamPort,
+        agent,
+        onUnreachable: onUnreachable(req, res),
+      }),
+  };
+  const multipart = {
+    uploads: new S3rverUploads(options.dataDir),
+    upstream,
+    verifyChecksums: options.verifySignatures,
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = req.url ?? '/';
@@ -40,19 +77,15 @@ export function createS3Proxy(options: S3ProxyOptions): { server: Server; agent:
       );
       if (error) return writeS3Error(req, res, error);
     }
+    const multipartCall = multipartRequest(method, url);
+    if (multipartCall) return handleMultipart(req, res, multipartCall, multipart);
     const checksum = options.verifySignatures ? checkSha256(req) : undefined;
     if (checksum && 'code' in checksum) return writeS3Error(req, res, checksum);
-    forward(req, res, {
-      port: options.upstreamPort,
-      agent,
-      intercept: checksum && ((upstreamRes) => interceptBadDigest(req, res, upstreamRes, checksum)),
-      onUnreachable: () =>
-        writeS3Error(req, res, {
-          status: 503,
-          code: 'ServiceUnavailable',
-          message: 'The local S3 stand-in (s3rver) is not reachable.',
-        }),
-    });
+    upstream.pass(
+      req,
+      res,
+      checksum && ((upstreamRes) => interceptBadDigest(req, res, upstreamRes, checksum)),
+    );
   };
 
   /** Replaces s3rver's success with BadDigest when the body did not match its checksum. */

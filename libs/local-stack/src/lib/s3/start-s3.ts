@@ -13,14 +13,16 @@ export interface S3Options {
   dataDir?: string;
   /**
    * Verify presigned (query-signed) requests' SigV4 signatures, and bodies against a signed
-   * x-amz-checksum-sha256, as S3 does; default true. Off, it is bare s3rver behind a proxy.
+   * x-amz-checksum-sha256, as S3 does; default true. Off, signatures and checksums pass
+   * unchecked; the multipart rules (see createS3Proxy) apply either way.
    */
   verifySignatures?: boolean;
 }
 
 /**
  * S3 on loopback: s3rver on an internal ephemeral port, behind a proxy on the requested port
- * that rejects presigned requests whose SigV4 signature does not verify or that have expired.
+ * that rejects presigned requests whose SigV4 signature does not verify or that have expired,
+ * and gives multipart uploads S3's rules (parts checked on completion, ListParts, Abort).
  * Clients need `forcePathStyle: true` and checksums WHEN_REQUIRED (see localS3Client).
  *
  * To bind a presigned PUT to its Content-Type and Content-Length (verified with
@@ -55,6 +57,7 @@ export async function startS3(options: S3Options = {}): Promise<RunningService> 
 
   const { server, agent } = createS3Proxy({
     upstreamPort,
+    dataDir: directory,
     verifySignatures: options.verifySignatures ?? true,
     secretFor: (accessKeyId) =>
       accessKeyId === LOCAL_ACCESS_KEY_ID ? LOCAL_SECRET_ACCESS_KEY : undefined,

@@ -1,7 +1,7 @@
 import type { DynamicModule, ModuleMetadata } from '@nestjs/common';
 import type { EnclaveService } from '@enclave/api-contract';
 import { loadConfig, type ServiceBaseConfig } from '@enclave/config';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { EnclaveServiceModule } from './enclave-service.module';
 
 type Env = Record<string, string | undefined>;
@@ -19,7 +19,7 @@ export interface ServiceDefinition<Config extends ServiceBaseConfig = ServiceBas
  * Declares a service: its `x-enclave-service` name, its config schema (which extends
  * serviceBaseSchema), and the modules it adds to what every service shares.
  */
-export function defineService<Schema extends z.ZodType<ServiceBaseConfig>>(spec: {
+export function defineService<Schema extends z.ZodMiniType<ServiceBaseConfig>>(spec: {
   name: EnclaveService;
   configSchema: Schema;
   imports: (config: z.infer<Schema>) => NonNullable<ModuleMetadata['imports']>;
