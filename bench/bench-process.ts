@@ -45,7 +45,10 @@ export async function startBenchProcess(
   env: Record<string, string>,
 ): Promise<BenchProcess> {
   const port = await freePort();
+  // BENCH_CPU_PROFILE_DIR=dir: each server writes a V8 CPU profile there when it stops.
+  const profileDir = process.env['BENCH_CPU_PROFILE_DIR'];
   const child = fork(script, [], {
+    execArgv: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -242,3 +242,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
 
 const server = createServer((req, res) => void handle(req, res));
 server.listen(Number(setting('PORT') ?? 3001), setting('HOST') ?? '127.0.0.1');
+
+// Stop cleanly on SIGTERM (the harness's stop), so a --cpu-prof run writes its profile.
+process.once('SIGTERM', () => {
+  server.close();
+  server.closeAllConnections();
+  process.exit(0);
+});

@@ -1,5 +1,4 @@
 export type { components, operations, paths } from './generated/schema';
-export { openApiDocument } from './generated/openapi-document';
 export * from './lib/client';
 export * from './lib/operations';
 

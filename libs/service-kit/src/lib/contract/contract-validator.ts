@@ -1,9 +1,19 @@
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ValidateFunction } from 'ajv/dist/2020';
 import { contractOperation, type EnclaveService } from '@enclave/api-contract';
 import { ProblemException, type ProblemFieldError } from '@enclave/errors';
-import { componentsSchema, operationSchemas } from './contract-schemas';
+import { operationSchemas } from './contract-schemas';
+import type * as AjvFactory from './create-ajv';
 import { toFieldErrors } from './error-messages';
+
+/**
+ * Ajv and its formats load with the first request that needs validation, not on a cold start
+ * (a Lambda's first event may well be a health check).
+ */
+function loadAjvFactory(): typeof AjvFactory {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./create-ajv') as typeof AjvFactory;
+}
 
 export interface RequestInput {
   params: Record<string, unknown>;
@@ -24,29 +34,6 @@ interface CompiledOperation {
   params: ValidateFunction;
   query: ValidateFunction;
   bodyValidator?: ValidateFunction;
-}
-
-function createAjv(coerceTypes: boolean): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    useDefaults: true,
-    coerceTypes,
-    strict: true,
-    strictRequired: false,
-    // OpenAPI 3.1 allows `x-` annotations and a few keywords of its own inside schemas.
-    keywords: ['x-pattern-message', 'example', 'discriminator', 'xml', 'externalDocs'],
-  });
-  addFormats(ajv);
-  ajv.addKeyword({
-    keyword: 'x-max-utf8-bytes',
-    type: 'string',
-    schemaType: 'number',
-    // S3 limits keys in bytes, not characters.
-    validate: (max: number, data: string) => Buffer.byteLength(data, 'utf8') <= max,
-  });
-  ajv.addSchema(componentsSchema() as object);
-  return ajv;
 }
 
 /**
@@ -98,7 +85,10 @@ export class ContractValidator {
       );
     }
     // Path and query values arrive as strings; bodies are JSON and must carry their real types.
-    this.ajv ??= { strings: createAjv(true), json: createAjv(false) };
+    if (!this.ajv) {
+      const { createAjv } = loadAjvFactory();
+      this.ajv = { strings: createAjv(true), json: createAjv(false) };
+    }
     const schemas = operationSchemas(operation);
     const compiled: CompiledOperation = {
       params: this.ajv.strings.compile(schemas.params),

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ServiceBaseConfig } from '@enclave/config';
-import { Logger } from 'nestjs-pino';
+import { PinoNestLogger, SERVICE_LOGGER } from '../service/logging';
 import type { ServiceDefinition } from '../service/service-definition';
 
 /**
@@ -20,8 +20,11 @@ export async function createServiceApp<Config extends ServiceBaseConfig>(
     // Throw instead of process.exit(1): a Lambda container must report the error, not vanish.
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
-  app.getHttpAdapter().getInstance().disable('x-powered-by');
+  app.useLogger(new PinoNestLogger(app.get(SERVICE_LOGGER)));
+  const express = app.getHttpAdapter().getInstance();
+  express.disable('x-powered-by');
+  // Answers are per-user and mostly unique; hashing each body for an ETag nobody sends back is waste.
+  express.set('etag', false);
   await app.init();
   return app;
 }

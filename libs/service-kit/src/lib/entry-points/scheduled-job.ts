@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { ServiceBaseConfig } from '@enclave/config';
+import { PinoNestLogger, SERVICE_LOGGER } from '../service/logging';
 import type { ServiceDefinition } from '../service/service-definition';
 
 export type Job<Result> = (app: INestApplicationContext) => Promise<Result>;
@@ -17,10 +18,14 @@ export function scheduledJob<Config extends ServiceBaseConfig, Result>(
 ): () => Promise<Result> {
   let context: Promise<INestApplicationContext> | undefined;
   const handler = async (): Promise<Result> => {
-    context ??= NestFactory.createApplicationContext(definition.module(definition.loadConfig()), {
-      logger: ['error', 'warn'],
-      abortOnError: false,
-    }).catch((error: unknown) => {
+    context ??= (async () => {
+      const app = await NestFactory.createApplicationContext(
+        definition.module(definition.loadConfig()),
+        { bufferLogs: true, abortOnError: false },
+      );
+      app.useLogger(new PinoNestLogger(app.get(SERVICE_LOGGER)));
+      return app;
+    })().catch((error: unknown) => {
       context = undefined;
       throw error;
     });

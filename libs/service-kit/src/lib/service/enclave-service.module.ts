@@ -15,7 +15,8 @@ import { ContractValidationInterceptor } from '../contract/contract-validation.i
 import { ProblemFilter } from '../problem.filter';
 import { HealthController } from './health.controller';
 import { DEFAULT_MAX_BODY_BYTES, httpMiddleware } from './http-middleware';
-import { loggerModule } from './logging';
+import type { Logger } from 'pino';
+import { createServiceLogger, requestLogger, SERVICE_LOGGER } from './logging';
 import { SERVICE_NAME } from './service-tokens';
 
 export interface EnclaveServiceOptions {
@@ -38,6 +39,7 @@ export class EnclaveServiceModule implements NestModule {
   constructor(
     @Inject(MIDDLEWARE_OPTIONS)
     private readonly middleware: Parameters<typeof httpMiddleware>[0],
+    @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
   static forRoot(options: EnclaveServiceOptions): DynamicModule {
@@ -45,7 +47,6 @@ export class EnclaveServiceModule implements NestModule {
     return {
       module: EnclaveServiceModule,
       imports: [
-        loggerModule(config.LOG_LEVEL),
         AuthGuardModule.forRoot({
           endpoint: config.AUTH_ENDPOINT,
           apiKey: config.AUTH_API_KEY,
@@ -55,8 +56,10 @@ export class EnclaveServiceModule implements NestModule {
         ...options.imports,
       ],
       controllers: [HealthController],
+      exports: [SERVICE_LOGGER],
       providers: [
         { provide: SERVICE_NAME, useValue: options.service },
+        { provide: SERVICE_LOGGER, useFactory: () => createServiceLogger(config.LOG_LEVEL) },
         {
           provide: MIDDLEWARE_OPTIONS,
           useValue: {
@@ -72,7 +75,7 @@ export class EnclaveServiceModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(...httpMiddleware(this.middleware))
+      .apply(requestLogger(this.logger), ...httpMiddleware(this.middleware))
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

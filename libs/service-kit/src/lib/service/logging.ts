@@ -1,34 +1,94 @@
-import type { DynamicModule } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger, type LevelWithSilent } from 'pino';
+import pinoHttp, { type HttpLogger } from 'pino-http';
+
+/** The service's one pino logger, shared by request logs and Nest's own messages. */
+export const SERVICE_LOGGER = Symbol('enclave:service-logger');
 
 /**
- * JSON logs with one line per request. Credentials never reach them: the bearer token, API keys
- * and cookies are redacted, and only the path of a URL is logged (query strings may carry
- * signatures).
+ * JSON logs. Credentials never reach them: the bearer token, API keys and cookies are
+ * redacted, and only the path of a URL is logged (query strings may carry signatures).
  */
-export function loggerModule(level: string): DynamicModule {
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      level,
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-        censor: '[redacted]',
-      },
-      serializers: {
-        req: (req: {
-          id: unknown;
-          method: string;
-          url: string;
-          headers: Record<string, unknown>;
-        }) => ({
-          id: req.id,
-          method: req.method,
-          path: req.url.split('?')[0],
-          headers: req.headers,
-        }),
-      },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+export function createServiceLogger(level: string): Logger {
+  return pino({
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
+      censor: '[redacted]',
     },
   });
+}
+
+/**
+ * One line per request. pino-http alone rather than nestjs-pino: nestjs-pino keeps a logger per
+ * request in AsyncLocalStorage, whose promise hooks (on Node 20) made every AWS SDK call of
+ * create-upload measurably slower; nothing here needs the per-request Nest logger.
+ */
+export function requestLogger(logger: Logger): HttpLogger {
+  return pinoHttp({
+    logger,
+    serializers: {
+      req: (req: {
+        id: unknown;
+        method: string;
+        url: string;
+        headers: Record<string, unknown>;
+      }) => ({
+        id: req.id,
+        method: req.method,
+        path: req.url.split('?')[0],
+        headers: req.headers,
+      }),
+    },
+    customLogLevel: (_req, res, error) =>
+      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+  });
+}
+
+/** Nest's own messages (start-up, the problem filter's 5xx reports, services' Logger) via pino. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]): void {
+    this.write('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+
+  /** Nest passes (message, ...params, context); objects become fields, errors an `err`. */
+  private write(
+    level: Exclude<LevelWithSilent, 'silent'>,
+    message: unknown,
+    rest: unknown[],
+  ): void {
+    if (!this.logger.isLevelEnabled(level)) return;
+    const params = [...rest];
+    const context =
+      params.length > 1 && typeof params.at(-1) === 'string' ? params.pop() : undefined;
+    const detail = typeof params[0] === 'string' ? params[0] : undefined;
+    const base = context ? { context } : {};
+    if (message instanceof Error) {
+      this.logger[level]({ ...base, err: message }, detail ?? message.message);
+    } else if (typeof message === 'object' && message !== null) {
+      const { msg, ...fields } = message as Record<string, unknown>;
+      this.logger[level]({ ...base, ...fields }, detail ?? (typeof msg === 'string' ? msg : ''));
+    } else {
+      // Nest's own error(message, stack, context) carries a stack as the detail.
+      const stack = detail && (level === 'error' || level === 'fatal') ? { stack: detail } : {};
+      this.logger[level]({ ...base, ...stack }, String(message));
+    }
+  }
 }
