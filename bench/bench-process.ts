@@ -1,10 +1,8 @@
-// A server process for a benchmark: like startNodeProcess in @enclave/testing (fork the bundle
-// on a free loopback port, wait for GET /health), but it also exposes the pid and reads the
-// process's CPU time, so a benchmark can report CPU per request for each server it runs.
-import { freePort } from '@enclave/local-stack';
-import { execFileSync, fork } from 'node:child_process';
+// A server process for a benchmark: startNodeProcess from @enclave/testing, plus the process's
+// CPU time, so a benchmark can report CPU per request for each server it runs.
+import { startNodeProcess } from '@enclave/testing';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 export interface BenchProcess {
   endpoint: string;
@@ -39,38 +37,18 @@ export function processCpuMs(pid: number): number {
   return (ticks * 1000) / clockTicks();
 }
 
-/** Forks `node script` with `env` plus PORT and HOST until it answers `GET /health`. */
+/**
+ * Forks `node script` with `env` on a free port, as the test harness does, until it answers
+ * `GET /health`; also reads its CPU time. BENCH_CPU_PROFILE_DIR=dir makes it write a V8 CPU
+ * profile there when it stops.
+ */
 export async function startBenchProcess(
   script: string,
   env: Record<string, string>,
 ): Promise<BenchProcess> {
-  const port = await freePort();
-  // BENCH_CPU_PROFILE_DIR=dir: each server writes a V8 CPU profile there when it stops.
   const profileDir = process.env['BENCH_CPU_PROFILE_DIR'];
-  const child = fork(script, [], {
+  const running = await startNodeProcess(script, env, {
     execArgv: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [],
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
-  const pid = child.pid;
-  const endpoint = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  const name = path.basename(script);
-  if (pid === undefined) throw new Error(`${name} did not start`);
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (child.exitCode !== null)
-      throw new Error(`${name} exited with ${child.exitCode} while starting`);
-    const healthy = await fetch(`${endpoint}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (healthy) return { endpoint, pid, cpuMs: () => processCpuMs(pid), stop };
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  await stop();
-  throw new Error(`${name} did not answer /health within 10 s`);
+  return { ...running, cpuMs: () => processCpuMs(running.pid) };
 }

@@ -1,4 +1,5 @@
-// One cold start, run in a fresh `node` process by bench/cold-init.ts:
+// One cold start, run in a fresh `node` process by bench/cold-init.ts. It loads nothing but the
+// bundle under test (not even @enclave/testing's event builder), so every figure is the bundle's:
 //
 //   node dist/bench/cold-init/invoke-health.js <bundle.js>
 //

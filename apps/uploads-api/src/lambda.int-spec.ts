@@ -1,9 +1,15 @@
 import type { Schemas } from '@enclave/api-contract';
-import { signUpUser, startTestStack, type TestStack, type TestUser } from '@enclave/testing';
+import {
+  apiGatewayEvent,
+  lambdaContext,
+  signUpUser,
+  startTestStack,
+  type TestStack,
+  type TestUser,
+} from '@enclave/testing';
 import type {
   APIGatewayProxyEventV2,
   APIGatewayProxyStructuredResultV2,
-  Context,
   Handler,
 } from 'aws-lambda';
 import { execFileSync } from 'node:child_process';
@@ -20,45 +26,10 @@ let user: TestUser;
 let handler: Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 const savedEnv = { ...process.env };
 
-function event(
-  method: string,
-  rawPath: string,
-  init: { token?: string; body?: unknown; query?: string } = {},
-): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = { host: 'api.example.test', 'user-agent': 'lambda-test' };
-  if (init.token) headers['authorization'] = `Bearer ${init.token}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath,
-    rawQueryString: init.query ?? '',
-    headers,
-    isBase64Encoded: false,
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'api',
-      domainName: 'api.example.test',
-      domainPrefix: 'api',
-      http: {
-        method,
-        path: rawPath,
-        protocol: 'HTTP/1.1',
-        sourceIp: '127.0.0.1',
-        userAgent: 'lambda-test',
-      },
-      requestId: 'req',
-      routeKey: '$default',
-      stage: '$default',
-      time: new Date().toISOString(),
-      timeEpoch: Date.now(),
-    },
-  };
-}
+const event = apiGatewayEvent;
 
 async function invoke(e: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  return (await handler(e, {} as Context, () => undefined)) as APIGatewayProxyStructuredResultV2;
+  return (await handler(e, lambdaContext(), () => undefined)) as APIGatewayProxyStructuredResultV2;
 }
 
 beforeAll(async () => {

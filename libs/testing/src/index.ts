@@ -2,3 +2,4 @@ export * from './lib/sha256';
 export * from './lib/test-stack';
 export * from './lib/test-users';
 export * from './lib/service-process';
+export * from './lib/api-gateway-event';

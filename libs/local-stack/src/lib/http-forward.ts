@@ -26,6 +26,8 @@ export interface ForwardTarget {
    * (and consumed or discarded `upstreamRes`).
    */
   intercept?(upstreamRes: IncomingMessage): boolean;
+  /** A body already read from `req` (a small document the caller had to inspect) to send instead. */
+  body?: Buffer;
 }
 
 /**
@@ -39,7 +41,11 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: Forwa
     port: target.port,
     method: req.method,
     path: req.url,
-    headers: { ...endToEndHeaders(req.headers), ...target.extraHeaders },
+    headers: {
+      ...endToEndHeaders(req.headers),
+      ...(target.body ? { 'content-length': target.body.length } : {}),
+      ...target.extraHeaders,
+    },
     agent: target.agent,
   });
 
@@ -55,9 +61,9 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: Forwa
   });
 
   upstream.on('error', (error) => {
-    req.unpipe(upstream);
+    if (!target.body) req.unpipe(upstream);
     if (!res.headersSent) {
-      req.resume();
+      if (!target.body) req.resume();
       target.onUnreachable(error);
     } else if (!res.writableEnded) {
       res.destroy(error);
@@ -69,5 +75,6 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: Forwa
     if (!res.writableFinished) upstream.destroy();
   });
 
-  req.pipe(upstream);
+  if (target.body) upstream.end(target.body);
+  else req.pipe(upstream);
 }

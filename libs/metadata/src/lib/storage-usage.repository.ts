@@ -1,4 +1,9 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConditionFailed, dynamoCall } from './dynamo-call';
 import { DOCUMENT_CLIENT } from './dynamo-client.factory';
@@ -33,23 +38,22 @@ export class StorageUsageRepository {
   async reserve(userId: string, bytes: number, quota?: number): Promise<boolean> {
     if (quota !== undefined && bytes > quota) return false;
     try {
-      await dynamoCall(() =>
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: this.key(userId),
+      if (quota === undefined) {
+        await this.update(
+          userId,
+          { UpdateExpression: 'ADD used_bytes :bytes' },
+          { ':bytes': bytes },
+        );
+      } else {
+        await this.update(
+          userId,
+          {
             UpdateExpression: 'ADD used_bytes :bytes',
-            ConditionExpression:
-              quota === undefined
-                ? undefined
-                : 'attribute_not_exists(used_bytes) OR used_bytes <= :most',
-            ExpressionAttributeValues:
-              quota === undefined
-                ? { ':bytes': bytes }
-                : { ':bytes': bytes, ':most': quota - bytes },
-          }),
-        ),
-      );
+            ConditionExpression: 'attribute_not_exists(used_bytes) OR used_bytes <= :most',
+          },
+          { ':bytes': bytes, ':most': quota - bytes },
+        );
+      }
       return true;
     } catch (error) {
       if (error instanceof ConditionFailed) return false;
@@ -59,16 +63,7 @@ export class StorageUsageRepository {
 
   /** Gives back a reservation no file was made for (a create that failed half-way). */
   async release(userId: string, bytes: number): Promise<void> {
-    await dynamoCall(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: this.key(userId),
-          UpdateExpression: 'ADD used_bytes :bytes',
-          ExpressionAttributeValues: { ':bytes': -bytes },
-        }),
-      ),
-    );
+    await this.update(userId, { UpdateExpression: 'ADD used_bytes :bytes' }, { ':bytes': -bytes });
   }
 
   /**
@@ -77,17 +72,14 @@ export class StorageUsageRepository {
    */
   async releaseFile(userId: string, fileId: string, bytes: number): Promise<boolean> {
     try {
-      await dynamoCall(() =>
-        this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: this.key(userId),
-            UpdateExpression: 'ADD used_bytes :bytes SET #released = :yes',
-            ConditionExpression: 'attribute_not_exists(#released)',
-            ExpressionAttributeNames: { '#released': releaseMarker(fileId) },
-            ExpressionAttributeValues: { ':bytes': -bytes, ':yes': true },
-          }),
-        ),
+      await this.update(
+        userId,
+        {
+          UpdateExpression: 'ADD used_bytes :bytes SET #released = :yes',
+          ConditionExpression: 'attribute_not_exists(#released)',
+          ExpressionAttributeNames: { '#released': releaseMarker(fileId) },
+        },
+        { ':bytes': -bytes, ':yes': true },
       );
       return true;
     } catch (error) {
@@ -101,16 +93,10 @@ export class StorageUsageRepository {
    * it (FileRemoval holds the removal's lease), so the usage row does not grow with every delete.
    */
   async forgetFileRelease(userId: string, fileId: string): Promise<void> {
-    await dynamoCall(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: this.key(userId),
-          UpdateExpression: 'REMOVE #released',
-          ExpressionAttributeNames: { '#released': releaseMarker(fileId) },
-        }),
-      ),
-    );
+    await this.update(userId, {
+      UpdateExpression: 'REMOVE #released',
+      ExpressionAttributeNames: { '#released': releaseMarker(fileId) },
+    });
   }
 
   async used(userId: string): Promise<number> {
@@ -124,5 +110,25 @@ export class StorageUsageRepository {
 
   private key(userId: string) {
     return { user_id: userId, file_id: USAGE_KEY };
+  }
+
+  private async update(
+    userId: string,
+    expressions: Pick<
+      UpdateCommandInput,
+      'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames'
+    >,
+    values?: Record<string, unknown>,
+  ): Promise<void> {
+    await dynamoCall(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: this.key(userId),
+          ...expressions,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
   }
 }

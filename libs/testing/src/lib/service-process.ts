@@ -7,6 +7,7 @@ import path from 'node:path';
 
 export interface ServiceProcess {
   endpoint: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -38,9 +39,11 @@ export function startServiceProcess(
 export async function startNodeProcess(
   script: string,
   env: Record<string, string>,
+  options: { execArgv?: string[] } = {},
 ): Promise<ServiceProcess> {
   const port = await freePort();
   const child = fork(script, [], {
+    execArgv: options.execArgv ?? [],
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -51,6 +54,8 @@ export async function startNodeProcess(
     await exited;
   };
   const name = path.basename(script);
+  const pid = child.pid;
+  if (pid === undefined) throw new Error(`${name} did not start`);
   for (let attempt = 0; attempt < 200; attempt++) {
     if (child.exitCode !== null)
       throw new Error(`${name} exited with ${child.exitCode} while starting`);
@@ -58,7 +63,7 @@ export async function startNodeProcess(
       (r) => r.ok,
       () => false,
     );
-    if (healthy) return { endpoint, stop };
+    if (healthy) return { endpoint, pid, stop };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await stop();

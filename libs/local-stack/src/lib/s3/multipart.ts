@@ -7,9 +7,9 @@ import {
   declaredSha256,
 } from './checksum-check';
 import { type ListedPart, parseCompleteRequest } from './complete-request';
-import { readSmallBody } from './forward-body';
+import { readSmallBody } from './read-small-body';
 import { splitTarget } from './presigned-request';
-import { corsHeaders, type S3Error, writeS3Error, xmlEscape } from './s3-error';
+import { corsHeaders, type S3Error, writeInternalError, writeS3Error, xmlEscape } from './s3-error';
 import type { S3rverUploads, StoredPart, Upload } from './s3rver-uploads';
 
 /**
@@ -187,7 +187,7 @@ async function uploadPart(
     if (status < 200 || status >= 300) return false;
     upstreamRes.resume();
     storedPart(req, res, upstreamRes, { upload, partNumber, checked, sha256, uploads }).catch(
-      (error: unknown) => answerFailure(req, res, error),
+      (error: unknown) => writeInternalError(req, res, error),
     );
     return true;
   });
@@ -408,16 +408,4 @@ async function listParts(
     ...corsHeaders(req),
   });
   res.end(body);
-}
-
-function answerFailure(req: IncomingMessage, res: ServerResponse, error: unknown): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  writeS3Error(req, res, {
-    status: 500,
-    code: 'InternalError',
-    message: error instanceof Error ? error.message : String(error),
-  });
 }

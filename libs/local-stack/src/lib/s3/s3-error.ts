@@ -51,3 +51,20 @@ export function writeS3Error(req: IncomingMessage, res: ServerResponse, error: S
   });
   res.end(req.method === 'HEAD' ? undefined : body);
 }
+
+/** A failure of the proxy itself: a 500 while nothing was sent, else the connection is cut. */
+export function writeInternalError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  error: unknown,
+): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  writeS3Error(req, res, {
+    status: 500,
+    code: 'InternalError',
+    message: error instanceof Error ? error.message : String(error),
+  });
+}

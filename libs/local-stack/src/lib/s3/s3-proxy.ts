@@ -9,10 +9,9 @@ import { endToEndHeaders } from '../hop-by-hop';
 import { forward } from '../http-forward';
 import { LOOPBACK } from '../running';
 import { type ChecksumCheck, checkSha256 } from './checksum-check';
-import { forwardBody } from './forward-body';
 import { handleMultipart, multipartRequest, type Upstream } from './multipart';
 import { isPresignedV4, splitTarget } from './presigned-request';
-import { type S3Error, writeS3Error } from './s3-error';
+import { type S3Error, writeInternalError, writeS3Error } from './s3-error';
 import { S3rverUploads } from './s3rver-uploads';
 import { type SecretLookup, verifyPresignedV4 } from './verify-presigned';
 
@@ -55,9 +54,10 @@ export function createS3Proxy(options: S3ProxyOptions): { server: Server; agent:
         onUnreachable: onUnreachable(req, res),
       }),
     passBody: (req, res, body) =>
-      forwardBody(req, res, body, {
+      forward(req, res, {
         port: options.upstreamPort,
         agent,
+        body,
         onUnreachable: onUnreachable(req, res),
       }),
   };
@@ -118,17 +118,7 @@ export function createS3Proxy(options: S3ProxyOptions): { server: Server; agent:
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      writeS3Error(req, res, {
-        status: 500,
-        code: 'InternalError',
-        message: error instanceof Error ? error.message : String(error),
-      });
-    });
+    handle(req, res).catch((error: unknown) => writeInternalError(req, res, error));
   });
   return { server, agent };
 }

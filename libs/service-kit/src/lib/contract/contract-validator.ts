@@ -11,7 +11,6 @@ import { toFieldErrors } from './error-messages';
  * (a Lambda's first event may well be a health check).
  */
 function loadAjvFactory(): typeof AjvFactory {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('./create-ajv') as typeof AjvFactory;
 }
 
