@@ -2,7 +2,8 @@ import * as z from 'zod/mini';
 import { en } from 'zod/v4/locales';
 
 // zod/mini names no problem until told how: English sentences, as the classic API gives.
-z.config(en());
+// jitless: config is parsed once per process, so compiling a fast parser for it is pure cost.
+z.config({ ...en(), jitless: true });
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,5 +1,8 @@
+// body-parser itself, not express.json(): Nest pins its own express, and importing ours would put
+// a second copy of express in every bundle.
+import { json } from 'body-parser';
 import cors from 'cors';
-import { json, type RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 
 /** The largest legal body is a multipart completion listing 10,000 parts with their ETags. */
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
