@@ -1,5 +1,6 @@
 import { Injectable, Module } from '@nestjs/common';
 import { serviceBaseSchema } from '@enclave/config';
+import { apiGatewayEvent } from '@enclave/testing';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { defineService, type ServiceDefinition } from '../service/service-definition';
 import { lambdaHandler } from './lambda-handler';
@@ -37,32 +38,7 @@ function service(failures = 0): ServiceDefinition {
   };
 }
 
-const healthEvent = {
-  version: '2.0',
-  routeKey: '$default',
-  rawPath: '/health',
-  rawQueryString: '',
-  headers: { host: 'api.example.test' },
-  isBase64Encoded: false,
-  requestContext: {
-    accountId: '1',
-    apiId: 'api',
-    domainName: 'api.example.test',
-    domainPrefix: 'api',
-    http: {
-      method: 'GET',
-      path: '/health',
-      protocol: 'HTTP/1.1',
-      sourceIp: '127.0.0.1',
-      userAgent: 't',
-    },
-    requestId: 'r',
-    routeKey: '$default',
-    stage: '$default',
-    time: '',
-    timeEpoch: 0,
-  },
-};
+const healthEvent = apiGatewayEvent('GET', '/health');
 
 beforeEach(() => {
   built = 0;
