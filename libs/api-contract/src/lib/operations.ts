@@ -74,11 +74,6 @@ export function contractOperation(operationId: string): ContractOperation {
   return operation;
 }
 
-/** The operations one service answers. */
-export function serviceOperations(service: EnclaveService): ContractOperation[] {
-  return contractOperations().filter((o) => o.service === service);
-}
-
 /** components/schemas of openapi.yaml, which operation schemas `$ref`. */
 export function componentSchemas(): Readonly<Record<string, JsonSchema>> {
   return openApiDocument.components.schemas as unknown as Record<string, JsonSchema>;

@@ -10,7 +10,8 @@ import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { ProblemException } from '@enclave/errors';
 import { CONTRACT_OPERATION, VALID_INPUT } from './contract-route.decorator';
-import { SERVICE_NAME, type ServiceName } from '../service/service-tokens';
+import type { EnclaveService } from '@enclave/api-contract';
+import { SERVICE_NAME } from '../service/service-tokens';
 import { ContractValidator } from './contract-validator';
 
 /** Runs after the auth guard: only an authorised caller learns what is wrong with a request. */
@@ -20,7 +21,7 @@ export class ContractValidationInterceptor implements NestInterceptor {
 
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
-    @Inject(SERVICE_NAME) service: ServiceName,
+    @Inject(SERVICE_NAME) service: EnclaveService,
   ) {
     this.validator = new ContractValidator(service);
   }

@@ -29,10 +29,9 @@ export interface ValidInput {
 }
 
 interface CompiledOperation {
-  body?: { required: boolean };
   params: ValidateFunction;
   query: ValidateFunction;
-  bodyValidator?: ValidateFunction;
+  body?: { validate: ValidateFunction; required: boolean };
 }
 
 /**
@@ -55,14 +54,14 @@ export class ContractValidator {
     if (!compiled.params(path)) errors.push(...toFieldErrors('path', compiled.params.errors ?? []));
     if (!compiled.query(query)) errors.push(...toFieldErrors('query', compiled.query.errors ?? []));
     let body = input.hasBody ? structuredClone(input.body) : undefined;
-    if (compiled.bodyValidator) {
+    if (compiled.body) {
       if (body === undefined) {
-        if (compiled.body?.required)
+        if (compiled.body.required)
           errors.push({ field: 'body', message: 'is required (a JSON object)' });
         else body = {};
       }
-      if (body !== undefined && !compiled.bodyValidator(body))
-        errors.push(...toFieldErrors('body', compiled.bodyValidator.errors ?? []));
+      if (body !== undefined && !compiled.body.validate(body))
+        errors.push(...toFieldErrors('body', compiled.body.validate.errors ?? []));
     } else if (input.hasBody) {
       errors.push({ field: 'body', message: 'must be empty for this operation' });
     }
@@ -94,8 +93,10 @@ export class ContractValidator {
       query: this.ajv.strings.compile(schemas.query),
       ...(schemas.body
         ? {
-            body: { required: schemas.body.required },
-            bodyValidator: this.ajv.json.compile(schemas.body.schema),
+            body: {
+              validate: this.ajv.json.compile(schemas.body.schema),
+              required: schemas.body.required,
+            },
           }
         : {}),
     };

@@ -3,6 +3,7 @@ import type { ServiceBaseConfig } from '@enclave/config';
 import type { Handler } from 'aws-lambda';
 import type { ServiceDefinition } from '../service/service-definition';
 import { createServiceApp } from './create-service-app';
+import { once } from './once';
 
 /**
  * A Lambda handler for API Gateway events: the app is built once per container (on the first
@@ -11,16 +12,9 @@ import { createServiceApp } from './create-service-app';
 export function lambdaHandler<Config extends ServiceBaseConfig>(
   definition: ServiceDefinition<Config>,
 ): Handler {
-  let ready: Promise<Handler> | undefined;
-  const start = async (): Promise<Handler> => {
+  const ready = once(async (): Promise<Handler> => {
     const app = await createServiceApp(definition);
     return serverlessExpress({ app: app.getHttpAdapter().getInstance() });
-  };
-  return async (event, context, callback) => {
-    ready ??= start().catch((error: unknown) => {
-      ready = undefined;
-      throw error;
-    });
-    return (await ready)(event, context, callback);
-  };
+  });
+  return async (event, context, callback) => (await ready())(event, context, callback);
 }

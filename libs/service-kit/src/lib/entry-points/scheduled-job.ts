@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { ServiceBaseConfig } from '@enclave/config';
 import { PinoNestLogger, SERVICE_LOGGER } from '../service/logging';
 import type { ServiceDefinition } from '../service/service-definition';
+import { once } from './once';
 
 export type Job<Result> = (app: INestApplicationContext) => Promise<Result>;
 
@@ -16,26 +17,20 @@ export function scheduledJob<Config extends ServiceBaseConfig, Result>(
   job: Job<Result>,
   entry?: NodeJS.Module,
 ): () => Promise<Result> {
-  let context: Promise<INestApplicationContext> | undefined;
-  const handler = async (): Promise<Result> => {
-    context ??= (async () => {
-      const app = await NestFactory.createApplicationContext(
-        definition.module(definition.loadConfig()),
-        { bufferLogs: true, abortOnError: false },
-      );
-      app.useLogger(new PinoNestLogger(app.get(SERVICE_LOGGER)));
-      return app;
-    })().catch((error: unknown) => {
-      context = undefined;
-      throw error;
-    });
-    return job(await context);
-  };
+  const context = once(async (): Promise<INestApplicationContext> => {
+    const app = await NestFactory.createApplicationContext(
+      definition.module(definition.loadConfig()),
+      { bufferLogs: true, abortOnError: false },
+    );
+    app.useLogger(new PinoNestLogger(app.get(SERVICE_LOGGER)));
+    return app;
+  });
+  const handler = async (): Promise<Result> => job(await context());
   if (entry && require.main === entry) {
     handler().then(
       async (result) => {
         console.log(JSON.stringify(result));
-        await (await context)?.close();
+        await (await context()).close();
       },
       (error: unknown) => {
         console.error(error instanceof Error ? error.message : error);

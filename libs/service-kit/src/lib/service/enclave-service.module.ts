@@ -14,7 +14,7 @@ import type { ServiceBaseConfig } from '@enclave/config';
 import { ContractValidationInterceptor } from '../contract/contract-validation.interceptor';
 import { ProblemFilter } from '../problem.filter';
 import { HealthController } from './health.controller';
-import { DEFAULT_MAX_BODY_BYTES, httpMiddleware } from './http-middleware';
+import { httpMiddleware } from './http-middleware';
 import type { Logger } from 'pino';
 import { createServiceLogger, requestLogger, SERVICE_LOGGER } from './logging';
 import { SERVICE_NAME } from './service-tokens';
@@ -24,10 +24,9 @@ export interface EnclaveServiceOptions {
   config: ServiceBaseConfig;
   /** The service's own modules: its features and the adapters they use. */
   imports: NonNullable<ModuleMetadata['imports']>;
-  maxBodyBytes?: number;
 }
 
-const MIDDLEWARE_OPTIONS = Symbol('enclave:middleware-options');
+const CORS_ORIGINS = Symbol('enclave:cors-origins');
 
 /**
  * Everything an Enclave service shares, in one module: JSON logs, the auth guard, contract
@@ -37,8 +36,7 @@ const MIDDLEWARE_OPTIONS = Symbol('enclave:middleware-options');
 @Module({})
 export class EnclaveServiceModule implements NestModule {
   constructor(
-    @Inject(MIDDLEWARE_OPTIONS)
-    private readonly middleware: Parameters<typeof httpMiddleware>[0],
+    @Inject(CORS_ORIGINS) private readonly corsOrigins: readonly string[],
     @Inject(SERVICE_LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -60,13 +58,7 @@ export class EnclaveServiceModule implements NestModule {
       providers: [
         { provide: SERVICE_NAME, useValue: options.service },
         { provide: SERVICE_LOGGER, useFactory: () => createServiceLogger(config.LOG_LEVEL) },
-        {
-          provide: MIDDLEWARE_OPTIONS,
-          useValue: {
-            corsOrigins: config.CORS_ORIGINS,
-            maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-          },
-        },
+        { provide: CORS_ORIGINS, useValue: config.CORS_ORIGINS },
         { provide: APP_INTERCEPTOR, useClass: ContractValidationInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
@@ -75,7 +67,7 @@ export class EnclaveServiceModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(requestLogger(this.logger), ...httpMiddleware(this.middleware))
+      .apply(requestLogger(this.logger), ...httpMiddleware(this.corsOrigins))
       .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger, type LevelWithSilent } from 'pino';
+import pino, { type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 import pinoHttp, { type HttpLogger } from 'pino-http';
 
 /** The service's one pino logger, shared by request logs and Nest's own messages. */
@@ -9,14 +9,15 @@ export const SERVICE_LOGGER = Symbol('enclave:service-logger');
  * JSON logs. Credentials never reach them: the bearer token, API keys and cookies are
  * redacted, and only the path of a URL is logged (query strings may carry signatures).
  */
-export function createServiceLogger(level: string): Logger {
-  return pino({
+export function createServiceLogger(level: string, destination?: DestinationStream): Logger {
+  const options = {
     level,
     redact: {
       paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**
@@ -68,7 +69,11 @@ export class PinoNestLogger implements LoggerService {
     this.write('fatal', message, rest);
   }
 
-  /** Nest passes (message, ...params, context); objects become fields, errors an `err`. */
+  /**
+   * Nest calls `(message, ...params)` and appends a Logger's context as the last string, as its
+   * ConsoleLogger reads it; `error(message, stack)` passes a stack trace. Objects become fields,
+   * errors an `err`.
+   */
   private write(
     level: Exclude<LevelWithSilent, 'silent'>,
     message: unknown,
@@ -76,19 +81,22 @@ export class PinoNestLogger implements LoggerService {
   ): void {
     if (!this.logger.isLevelEnabled(level)) return;
     const params = [...rest];
+    const last = params.at(-1);
     const context =
-      params.length > 1 && typeof params.at(-1) === 'string' ? params.pop() : undefined;
+      typeof last === 'string' && !isStack(last) ? (params.pop() as string) : undefined;
     const detail = typeof params[0] === 'string' ? params[0] : undefined;
-    const base = context ? { context } : {};
+    const fields: Record<string, unknown> = context ? { context } : {};
+    if (detail && isStack(detail)) fields['stack'] = detail;
     if (message instanceof Error) {
-      this.logger[level]({ ...base, err: message }, detail ?? message.message);
+      this.logger[level]({ ...fields, err: message }, message.message);
     } else if (typeof message === 'object' && message !== null) {
-      const { msg, ...fields } = message as Record<string, unknown>;
-      this.logger[level]({ ...base, ...fields }, detail ?? (typeof msg === 'string' ? msg : ''));
+      const { msg, ...own } = message as Record<string, unknown>;
+      const text = detail && !isStack(detail) ? detail : typeof msg === 'string' ? msg : '';
+      this.logger[level]({ ...fields, ...own }, text);
     } else {
-      // Nest's own error(message, stack, context) carries a stack as the detail.
-      const stack = detail && (level === 'error' || level === 'fatal') ? { stack: detail } : {};
-      this.logger[level]({ ...base, ...stack }, String(message));
+      this.logger[level](fields, String(message));
     }
   }
 }
+
+const isStack = (text: string): boolean => /\n\s+at /.test(text);
