@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FileRemoval } from '@enclave/file-removal';
-import { FilesRepository } from '@enclave/metadata';
+import { epochSeconds, FilesRepository } from '@enclave/metadata';
 import { CLOCK, type Clock } from './files-settings';
-import { epochSeconds } from './files.service';
 
 /**
  * Runs on a schedule (a Lambda on AWS; `node dist/apps/uploads-api/sweep.js` locally): removes

@@ -3,6 +3,7 @@ import type { Schemas } from '@enclave/api-contract';
 import { ProblemException } from '@enclave/errors';
 import { FileRemoval } from '@enclave/file-removal';
 import {
+  epochSeconds,
   type FileRecord,
   FilesRepository,
   FileStateConflict,
@@ -277,10 +278,6 @@ export class FilesService {
 
 function notFound(fileId: string): ProblemException {
   return new ProblemException('notFound', `No file ${fileId}.`);
-}
-
-export function epochSeconds(date: Date): number {
-  return Math.floor(date.getTime() / 1000);
 }
 
 function addSeconds(date: Date, seconds: number): Date {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  epochSeconds,
   type FileRecord,
   FilesRepository,
   FileStateConflict,
@@ -20,8 +21,6 @@ export interface RemovalSettings {
 }
 
 const DEFAULT_LEASE_SECONDS = 15 * 60;
-
-const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
 
 /**
  * The one way a file goes away, for every cause (delete, a discarded upload, the abandoned-upload

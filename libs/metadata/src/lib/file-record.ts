@@ -36,3 +36,8 @@ export interface FilePage {
   /** The last file_id returned when more may follow. */
   lastFileId?: string;
 }
+
+/** Epoch seconds, the unit of `expires_at` (DynamoDB TTL) and of removal leases. */
+export function epochSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}

@@ -28,7 +28,6 @@ export interface TestStack {
   auth: RunningService;
   bucket: string;
   filesTable: string;
-  resources: StackResources;
   /** What every registered service reads its config from, pointing at this stack. */
   env: Record<string, string>;
   /** What one service reads (built as devstack builds it). */
@@ -103,7 +102,6 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       auth,
       bucket: resources.bucket,
       filesTable: resources.tables.files,
-      resources,
       env: Object.assign({}, ...SERVICES.map((service) => envFor(service.name))),
       envFor,
       objectSize,
