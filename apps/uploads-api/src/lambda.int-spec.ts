@@ -77,7 +77,7 @@ describe('the uploads Lambda bundle', () => {
     expect(created.statusCode).toBe(201);
     const body = JSON.parse(created.body as string) as Schemas['CreateFileResponse'];
     expect(body).toMatchObject({ file_name: 'from-lambda.txt', status: 'UPLOADING' });
-    expect(body.upload_url).toContain(`/${user.user_id}/${body.file_id}/from-lambda.txt?`);
+    expect(body.upload_url).toContain(`/${user.user_id}/${body.file_id}?`);
 
     const listed = await invoke(
       event('GET', `/v1/users/${user.user_id}/files`, { token: user.idToken, query: 'limit=10' }),

@@ -303,13 +303,11 @@ describe('multipart uploads', () => {
       ).toBe(404);
       const listed = await api.GET('/v1/users/{user_id}/files', { params: { path: path() } });
       expect(listed.data?.user_files.map((f) => f.file_id)).not.toContain(created?.file_id);
-      expect(
-        await stack.objectSize(`${user.user_id}/${created?.file_id}/cancelled`),
-      ).toBeUndefined();
+      expect(await stack.objectSize(`${user.user_id}/${created?.file_id}`)).toBeUndefined();
     });
   });
 
-  it('refuses 6 TiB with 400 and a size over the quota with 403', async () => {
+  it('refuses 6 TiB with 400 and a size over the quota with 413', async () => {
     const { baseUrl } = await startApp({ USER_QUOTA_BYTES: String(5 * MiB) });
     const fresh = await signUpUser(stack);
     const api = createEnclaveClient({ baseUrl, token: () => fresh.idToken });
@@ -328,7 +326,7 @@ describe('multipart uploads', () => {
       params,
       body: { file_name: 'y', size: 1 },
     });
-    expect(over.response.status).toBe(403);
+    expect(over.response.status).toBe(413);
     expect((over.error as Schemas['Problem']).detail).toMatch(/quota/i);
   });
 

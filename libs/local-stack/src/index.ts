@@ -3,6 +3,7 @@ export * from './lib/credentials';
 export * from './lib/dynamo';
 export * from './lib/ensure-bucket';
 export * from './lib/ensure-tables';
+export * from './lib/events/event-handler-host';
 export * from './lib/hop-by-hop';
 export * from './lib/http-forward';
 export * from './lib/mailbox';

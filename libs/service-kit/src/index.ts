@@ -3,6 +3,7 @@ export * from './lib/contract/contract-route.decorator';
 export * from './lib/contract/contract-validation.interceptor';
 export * from './lib/contract/contract-validator';
 export * from './lib/entry-points/create-service-app';
+export * from './lib/entry-points/event-handler';
 export * from './lib/entry-points/http-server';
 export * from './lib/entry-points/lambda-handler';
 export * from './lib/entry-points/scheduled-job';

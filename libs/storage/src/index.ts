@@ -1,5 +1,6 @@
 export * from './lib/file-storage';
 export * from './lib/multipart-storage';
+export * from './lib/inline-policy';
 export * from './lib/object-key';
 export * from './lib/part-plan';
 export * from './lib/storage-errors';

@@ -3,3 +3,5 @@ export * from './lib/test-stack';
 export * from './lib/test-users';
 export * from './lib/service-process';
 export * from './lib/api-gateway-event';
+export * from './lib/pause-points';
+export * from './lib/object-events';

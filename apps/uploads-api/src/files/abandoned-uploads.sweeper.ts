@@ -1,12 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { FileRemoval } from '@enclave/file-removal';
 import { epochSeconds, FilesRepository } from '@enclave/metadata';
+import { FileStorage } from '@enclave/storage';
 import { CLOCK, type Clock } from './files-settings';
+import { StrayObjects } from './stray-objects';
+
+export interface SweepResult {
+  abandoned: number;
+  finished: number;
+  strays: number;
+}
 
 /**
  * Runs on a schedule (a Lambda on AWS; `node dist/apps/uploads-api/sweep.js` locally): removes
- * uploads never completed within UPLOAD_TTL_SECONDS, and finishes removals that a crash or an
- * outage left half-done, so neither bytes nor quota linger.
+ * uploads never completed within UPLOAD_TTL_SECONDS, finishes removals that a crash or an
+ * outage left half-done, and removes any object no live row expects (should an event
+ * notification have been lost), so neither bytes nor quota linger.
  */
 @Injectable()
 export class AbandonedUploadsSweeper {
@@ -15,12 +24,14 @@ export class AbandonedUploadsSweeper {
   constructor(
     private readonly files: FilesRepository,
     private readonly removal: FileRemoval,
+    private readonly storage: FileStorage,
+    private readonly strays: StrayObjects,
     @Inject(CLOCK) private readonly now: Clock,
   ) {}
 
-  async sweep(): Promise<{ abandoned: number; finished: number }> {
+  async sweep(): Promise<SweepResult> {
     const now = this.now();
-    const result = { abandoned: 0, finished: 0 };
+    const result = { abandoned: 0, finished: 0, strays: 0 };
     for await (const record of this.files.sweepCandidates(epochSeconds(now))) {
       if (record.status === 'UPLOADING') {
         if (await this.removal.abandon(record, now)) result.abandoned++;
@@ -29,7 +40,11 @@ export class AbandonedUploadsSweeper {
         result.finished++;
       }
     }
-    this.logger.log(result, 'swept abandoned uploads and unfinished removals');
+    // After the removals, so objects they were about to delete are not counted as strays.
+    for await (const object of this.storage.listObjects()) {
+      if ((await this.strays.check(object.key)) === 'removed') result.strays++;
+    }
+    this.logger.log(result, 'swept abandoned uploads, unfinished removals and stray objects');
     return result;
   }
 }

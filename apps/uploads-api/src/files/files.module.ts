@@ -5,6 +5,7 @@ import { FilesController } from './files.controller';
 import { FilesService } from './files.service';
 import { CLOCK, type Clock, FILES_SETTINGS, type FilesSettings } from './files-settings';
 import { MultipartUploadsService } from './multipart-uploads.service';
+import { StrayObjects } from './stray-objects';
 
 @Module({})
 export class FilesModule {
@@ -19,10 +20,11 @@ export class FilesModule {
         FilesService,
         MultipartUploadsService,
         AbandonedUploadsSweeper,
+        StrayObjects,
         { provide: FILES_SETTINGS, useValue: settings },
         { provide: CLOCK, useValue: clock },
       ],
-      exports: [AbandonedUploadsSweeper],
+      exports: [AbandonedUploadsSweeper, StrayObjects],
     };
   }
 }

@@ -1,123 +1,5 @@
-import { DependencyUnavailable, ProblemException } from '@enclave/errors';
-import { FileRemoval } from '@enclave/file-removal';
-import type { FilesRepository, StorageUsageRepository } from '@enclave/metadata';
-import { FakeFilesRepository, FakeStorageUsageRepository } from '@enclave/metadata/testing';
-import type { FileStorage, MultipartStorage } from '@enclave/storage';
-import { FakeFileStorage, FakeMultipartStorage, FakeObjectStore } from '@enclave/storage/testing';
-import { AbandonedUploadsSweeper } from './abandoned-uploads.sweeper';
-import { FilesService } from './files.service';
-import type { FilesSettings } from './files-settings';
-import { MultipartUploadsService } from './multipart-uploads.service';
-
-const MiB = 1024 ** 2;
-
-const USER = 'user-1';
-const baseSettings: FilesSettings = {
-  uploadUrlExpiresSeconds: 900,
-  partUrlExpiresSeconds: 600,
-  downloadUrlExpiresSeconds: 3600,
-  uploadTtlSeconds: 7 * 24 * 3600,
-  deletedRetentionSeconds: 30 * 24 * 3600,
-  multipartThresholdBytes: 64 * MiB,
-  partSizeBytes: 16 * MiB,
-  maxFileBytes: 1024 ** 4,
-};
-const settings = baseSettings;
-
-function setUp(overrides: Partial<FilesSettings> = {}) {
-  const config = { ...baseSettings, ...overrides };
-  const files = new FakeFilesRepository();
-  const usage = new FakeStorageUsageRepository();
-  const store = new FakeObjectStore();
-  const storage = new FakeFileStorage(store);
-  const multipartStorage = new FakeMultipartStorage(store);
-  // As S3 itself: parts can be listed and uploads aborted.
-  multipartStorage.supportsListing = true;
-  multipartStorage.supportsAbort = true;
-  let now = new Date('2026-11-23T10:00:00Z');
-  const clock = () => now;
-  const removal = new FileRemoval(
-    files as unknown as FilesRepository,
-    usage as unknown as StorageUsageRepository,
-    storage as unknown as FileStorage,
-    multipartStorage as unknown as MultipartStorage,
-    { deletedRetentionSeconds: config.deletedRetentionSeconds },
-  );
-  const service = new FilesService(
-    files as unknown as FilesRepository,
-    usage as unknown as StorageUsageRepository,
-    storage as unknown as FileStorage,
-    multipartStorage as unknown as MultipartStorage,
-    new MultipartUploadsService(multipartStorage as unknown as MultipartStorage, config, clock),
-    removal,
-    config,
-    clock,
-  );
-  const sweeper = new AbandonedUploadsSweeper(files as unknown as FilesRepository, removal, clock);
-  const advance = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
-  const upload = async (fileName = 'a.txt', size = 5) => {
-    const created = await service.create(USER, {
-      file_name: fileName,
-      size,
-      content_type: 'text/plain',
-    });
-    const key = storage.signedPuts[storage.signedPuts.length - 1]?.key as string;
-    return { created, key };
-  };
-  /** What a client's PUT of `size` bytes to the upload URL does (S3 enforces the signed size). */
-  const putBytes = (
-    created: { upload_url?: string; upload_headers: Record<string, string> },
-    size: number,
-  ) => {
-    const response = store.receive({
-      method: 'PUT',
-      url: created.upload_url as string,
-      headers: created.upload_headers,
-      body: new Uint8Array(size),
-    });
-    expect(response.status).toBe(200);
-  };
-  /** A part PUT to its presigned URL; returns the ETag a client would keep. */
-  const putPart = async (fileId: string, partNumber: number, size: number) => {
-    const { parts } = await service.presignParts(USER, fileId, { part_numbers: [partNumber] });
-    const part = parts[0] as { url: string; headers: Record<string, string> };
-    const response = store.receive({
-      method: 'PUT',
-      url: part.url,
-      headers: part.headers,
-      body: new Uint8Array(size),
-    });
-    expect(response.status).toBe(200);
-    return response.headers['etag'] as string;
-  };
-  /** Bytes S3 holds under a key, whatever was signed (e.g. another size than declared). */
-  const storeObject = (key: string, size: number) =>
-    store.objects.set(key, { bytes: new Uint8Array(size), contentType: 'text/plain', etag: '"x"' });
-  return {
-    files,
-    usage,
-    store,
-    storage,
-    multipartStorage,
-    service,
-    sweeper,
-    advance,
-    upload,
-    putBytes,
-    putPart,
-    storeObject,
-  };
-}
-
-async function problemStatus(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProblemException) return error.problem.status;
-    throw error;
-  }
-  throw new Error('expected a problem');
-}
+import { DependencyUnavailable, type ProblemException } from '@enclave/errors';
+import { MiB, problemStatus, settings, setUp, USER } from './files.fixture';
 
 describe('FilesService', () => {
   it('creates an UPLOADING row and signs a PUT bound to its key, type and size', async () => {
@@ -135,7 +17,7 @@ describe('FilesService', () => {
     });
     expect(created.file_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
     expect(storage.signedPuts[0]).toEqual({
-      key: `${USER}/${created.file_id}/report.pdf`,
+      key: `${USER}/${created.file_id}`,
       contentType: 'application/pdf',
       size: 1234,
       sha256: undefined,
@@ -153,13 +35,13 @@ describe('FilesService', () => {
     expect(await usage.used(USER)).toBe(0);
   });
 
-  it('refuses uploads past the user’s quota with 403, counting uploading and ready files', async () => {
+  it('refuses uploads past the user’s quota with 413, counting uploading and ready files', async () => {
     const { service, files, usage, upload, putBytes } = setUp({ userQuotaBytes: 10 });
     const { created } = await upload('a.txt', 6);
     putBytes(created, 6);
     await service.complete(USER, created.file_id);
     await upload('b.txt', 4);
-    expect(await problemStatus(service.create(USER, { file_name: 'c.txt', size: 1 }))).toBe(403);
+    expect(await problemStatus(service.create(USER, { file_name: 'c.txt', size: 1 }))).toBe(413);
     expect(files.rows.size).toBe(2);
     await service.delete(USER, created.file_id);
     expect(await usage.used(USER)).toBe(4);
@@ -438,13 +320,13 @@ describe('FilesService', () => {
       });
       expect(done.upload_url).toBeUndefined();
       advance(61);
-      expect(await sweeper.sweep()).toEqual({ abandoned: 1, finished: 0 });
+      expect(await sweeper.sweep()).toEqual({ abandoned: 1, finished: 0, strays: 0 });
       expect((await files.get(USER, stale.file_id))?.status).toBe('DELETED');
       expect((await files.get(USER, fresh.file_id))?.status).toBe('UPLOADING');
       expect(multipartStorage.aborted).toHaveLength(1);
       expect(await usage.used(USER)).toBe(big.size + 5);
       expect(store.objects.size).toBe(0);
-      expect(await sweeper.sweep()).toEqual({ abandoned: 0, finished: 0 });
+      expect(await sweeper.sweep()).toEqual({ abandoned: 0, finished: 0, strays: 0 });
     });
 
     it('sweeps a removal an outage left half-done', async () => {
@@ -456,7 +338,7 @@ describe('FilesService', () => {
       await expect(service.delete(USER, created.file_id)).rejects.toBeInstanceOf(
         DependencyUnavailable,
       );
-      expect(await sweeper.sweep()).toEqual({ abandoned: 0, finished: 1 });
+      expect(await sweeper.sweep()).toEqual({ abandoned: 0, finished: 1, strays: 0 });
       expect(store.objects.has(key)).toBe(false);
       expect(await usage.used(USER)).toBe(0);
     });

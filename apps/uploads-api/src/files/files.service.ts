@@ -56,14 +56,14 @@ export class FilesService {
     if (!(await this.usage.reserve(userId, input.size, quota))) {
       const used = await this.usage.used(userId);
       throw new ProblemException(
-        'forbidden',
+        'payloadTooLarge',
         `Storage quota exceeded: ${used} of ${quota} bytes are in use and this file needs ${input.size} more. Delete files to make room.`,
       );
     }
     const now = this.now();
     const fileId = uuidv7({ msecs: now.getTime() });
     const contentType = input.content_type ?? 'application/octet-stream';
-    const key = objectKey(userId, fileId, input.file_name);
+    const key = objectKey(userId, fileId);
     let plan: UploadPlan | undefined;
     try {
       plan = await this.planUpload(key, contentType, input);
@@ -78,7 +78,7 @@ export class FilesService {
         created_at: now.toISOString(),
         uploaded_at: now.toISOString(),
         sha256: input.sha256?.toLowerCase(),
-        expires_at: epochSeconds(now) + this.settings.uploadTtlSeconds,
+        upload_expires_at: epochSeconds(now) + this.settings.uploadTtlSeconds,
         ...plan.record,
       });
     } catch (error) {
@@ -122,6 +122,8 @@ export class FilesService {
     }
     const stored = await this.storage.head(record.object_key);
     if (!stored) {
+      // Deleted while we looked: say so, rather than asking for bytes that can no longer land.
+      await this.live(userId, fileId);
       throw new ProblemException(
         'conflict',
         'The file has no bytes in storage yet: upload them first.',
@@ -133,11 +135,13 @@ export class FilesService {
         await this.files.markReady(userId, fileId, record.size, this.now().toISOString()),
       );
     } catch (error) {
+      if (!(error instanceof FileStateConflict)) throw error;
       // A concurrent complete won the race: answer as it did.
-      if (error instanceof FileStateConflict && error.current?.status === 'READY')
-        return toCompleted(error.current);
-      if (error instanceof FileStateConflict) throw notFound(fileId);
-      throw error;
+      if (error.current?.status === 'READY') return toCompleted(error.current);
+      // Deleted while completing: its removal may have run before the bytes were assembled or
+      // landed, so remove them now. The key is this file's alone, so nothing else can be hit.
+      await this.storage.delete(record.object_key);
+      throw notFound(fileId);
     }
   }
 
@@ -268,7 +272,8 @@ export class FilesService {
     if (!record || record.status === 'DELETED') throw notFound(fileId);
     if (
       record.status === 'UPLOADING' &&
-      (record.expires_at ?? Infinity) <= epochSeconds(this.now())
+      // Rows written before upload_expires_at existed keep their deadline in expires_at.
+      (record.upload_expires_at ?? record.expires_at ?? Infinity) <= epochSeconds(this.now())
     ) {
       throw notFound(fileId);
     }

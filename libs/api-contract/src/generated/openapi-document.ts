@@ -626,7 +626,8 @@ export const openApiDocument = {
         },
       },
       PayloadTooLarge: {
-        description: "The declared size is over a limit or the caller's quota.",
+        description:
+          "The declared size is over the per-file limit or the caller's storage quota (or the request body is over the body limit).",
         content: {
           'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
         },
@@ -710,22 +711,39 @@ export const openApiDocument = {
       FileName: {
         type: 'string',
         description:
-          'The name the file is saved under: at most 1024 bytes of UTF-8; no `/`, `\\`, NUL or other\ncontrol characters; not `.` or `..`.\n',
+          'The name the file is saved under, shown to people and sent back in Content-Disposition.\nIt is metadata only (objects are keyed by file id), but it must read as what it is: at most\n1024 bytes of UTF-8; well-formed Unicode (no lone UTF-16 surrogates); no control\ncharacters (C0 such as NUL, TAB, CR, LF; DEL; C1 U+0080–U+009F) or line/paragraph\nseparators (U+2028, U+2029); no bidirectional controls (U+061C, U+200E, U+200F,\nU+202A–U+202E, U+2066–U+2069), which can make `invoice` + U+202E + `fdp.exe`\ndisplay as `invoiceexe.pdf`; no `/` or `\\`, which downloads would turn into paths;\nnot `.` or `..`. Each rule is its own pattern (ECMAScript regular expressions with the\n`u` flag, as JSON Schema specifies), so a refusal names the rule broken.\n',
         minLength: 1,
         maxLength: 1024,
         'x-max-utf8-bytes': 1024,
-        pattern: '^(?!\\.{1,2}$)[^/\\\\\\x00-\\x1F\\x7F]+$',
-        'x-pattern-message':
-          "must not contain '/', '\\' or control characters, and must not be '.' or '..'",
+        allOf: [
+          {
+            pattern: '^\\P{Cs}*$',
+            'x-pattern-message':
+              'must be well-formed Unicode (it contains a lone UTF-16 surrogate)',
+          },
+          {
+            pattern: '^[^\\p{Cc}\\u2028\\u2029]*$',
+            'x-pattern-message':
+              'must not contain control characters or line breaks (e.g. NUL, TAB, CR, LF, DEL, U+0080–U+009F, U+2028)',
+          },
+          {
+            pattern: '^\\P{Bidi_Control}*$',
+            'x-pattern-message':
+              'must not contain bidirectional controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069)',
+          },
+          { pattern: '^[^/\\\\]*$', 'x-pattern-message': "must not contain '/' or '\\'" },
+          { pattern: '^(?!\\.{1,2}$)', 'x-pattern-message': "must not be '.' or '..'" },
+        ],
       },
       ContentType: {
         type: 'string',
-        description: 'A MIME type; the upload URL is bound to it and downloads are served with it.',
+        description:
+          'A media type as RFC 9110 §8.3.1 defines it: `type/subtype` of token characters, then any\n`; name=value` parameters whose value is a token or a quoted string of printable ASCII\n(no leading or trailing spaces, no control characters, nothing outside ASCII). The upload\nURL is bound to it and downloads are served with it.\n',
         minLength: 3,
         maxLength: 255,
-        pattern:
-          '^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*( *; *[A-Za-z0-9!#$&^_.+-]+=("[^"\\x00-\\x1F\\x7F]*"|[A-Za-z0-9!#$&^_.+-]+))*$',
-        'x-pattern-message': 'must be a MIME type such as `text/plain` or `application/pdf`',
+        format: 'media-type',
+        'x-format-message':
+          'must be a media type (RFC 9110) such as `text/plain`, `application/pdf` or `text/plain; charset=utf-8`, in printable ASCII',
       },
       Sha256Hex: {
         type: 'string',

@@ -329,11 +329,24 @@ export interface components {
     FileId: string;
     ShareId: string;
     /**
-     * @description The name the file is saved under: at most 1024 bytes of UTF-8; no `/`, `\`, NUL or other
-     *     control characters; not `.` or `..`.
+     * @description The name the file is saved under, shown to people and sent back in Content-Disposition.
+     *     It is metadata only (objects are keyed by file id), but it must read as what it is: at most
+     *     1024 bytes of UTF-8; well-formed Unicode (no lone UTF-16 surrogates); no control
+     *     characters (C0 such as NUL, TAB, CR, LF; DEL; C1 U+0080–U+009F) or line/paragraph
+     *     separators (U+2028, U+2029); no bidirectional controls (U+061C, U+200E, U+200F,
+     *     U+202A–U+202E, U+2066–U+2069), which can make `invoice` + U+202E + `fdp.exe`
+     *     display as `invoiceexe.pdf`; no `/` or `\`, which downloads would turn into paths;
+     *     not `.` or `..`. Each rule is its own pattern (ECMAScript regular expressions with the
+     *     `u` flag, as JSON Schema specifies), so a refusal names the rule broken.
      */
-    FileName: string;
-    /** @description A MIME type; the upload URL is bound to it and downloads are served with it. */
+    FileName: string & (unknown & unknown & unknown & unknown & unknown);
+    /**
+     * Format: media-type
+     * @description A media type as RFC 9110 §8.3.1 defines it: `type/subtype` of token characters, then any
+     *     `; name=value` parameters whose value is a token or a quoted string of printable ASCII
+     *     (no leading or trailing spaces, no control characters, nothing outside ASCII). The upload
+     *     URL is bound to it and downloads are served with it.
+     */
     ContentType: string;
     /** @description A SHA-256 digest as 64 hexadecimal characters. */
     Sha256Hex: string;
@@ -611,7 +624,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description The declared size is over a limit or the caller's quota. */
+    /** @description The declared size is over the per-file limit or the caller's storage quota (or the request body is over the body limit). */
     PayloadTooLarge: {
       headers: {
         [name: string]: unknown;

@@ -49,6 +49,8 @@ describe('AuthGuardModule', () => {
       timeoutMs: 3000,
       cacheTtlSeconds: 60,
       cacheMaxEntries: 10_000,
+      negativeCacheTtlSeconds: 30,
+      lookupsPerClientPerMinute: 30,
     });
     expect(moduleRef.get(ProfileService).client).toBeInstanceOf(UserinfoClient);
     expect(moduleRef.get(AuthGuard)).toBeInstanceOf(AuthGuard);
@@ -82,6 +84,8 @@ describe('AuthGuardModule', () => {
       timeoutMs: 1500,
       cacheTtlSeconds: 30,
       cacheMaxEntries: 10_000,
+      negativeCacheTtlSeconds: 30,
+      lookupsPerClientPerMinute: 30,
     });
     await moduleRef.close();
   });

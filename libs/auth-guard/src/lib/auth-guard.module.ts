@@ -15,6 +15,7 @@ import {
   type Clock,
   resolveAuthGuardOptions,
 } from './auth-guard.options';
+import { LookupLimiter } from './lookup-limiter';
 import { UserinfoCache } from './userinfo.cache';
 import { UserinfoClient } from './userinfo.client';
 
@@ -65,6 +66,7 @@ export class AuthGuardModule {
         { provide: AUTH_CLOCK, useValue: clock },
         UserinfoClient,
         UserinfoCache,
+        LookupLimiter,
         AuthGuard,
         { provide: APP_GUARD, useExisting: AuthGuard },
       ],

@@ -8,8 +8,19 @@ export interface AuthGuardOptions {
   timeoutMs?: number;
   /** How long a successful answer is reused; default 60, 0 disables the cache. */
   cacheTtlSeconds?: number;
-  /** Upper bound on cached answers; default 10,000. */
+  /** Upper bound on cached answers (and, separately, on cached rejections); default 10,000. */
   cacheMaxEntries?: number;
+  /**
+   * How long a token the auth service answered 401 for is refused from memory; default 30,
+   * 0 disables. Kept short: it only spares the auth service repeated look-ups of a bad token.
+   */
+  negativeCacheTtlSeconds?: number;
+  /**
+   * How many userinfo look-ups of tokens not in the cache one client (address) may cause per
+   * minute; default 30. Beyond that the guard answers 429 without calling. Cached tokens are
+   * never counted.
+   */
+  lookupsPerClientPerMinute?: number;
 }
 
 export interface ResolvedAuthGuardOptions {
@@ -19,6 +30,8 @@ export interface ResolvedAuthGuardOptions {
   timeoutMs: number;
   cacheTtlSeconds: number;
   cacheMaxEntries: number;
+  negativeCacheTtlSeconds: number;
+  lookupsPerClientPerMinute: number;
 }
 
 /** Milliseconds since the epoch; replaced in tests to move time without waiting. */
@@ -31,6 +44,8 @@ export const AUTH_GUARD_DEFAULTS = {
   timeoutMs: 3000,
   cacheTtlSeconds: 60,
   cacheMaxEntries: 10_000,
+  negativeCacheTtlSeconds: 30,
+  lookupsPerClientPerMinute: 30,
 } as const;
 
 /** Applies defaults and fails at start, naming the bad option, rather than on the first request. */
@@ -55,6 +70,16 @@ export function resolveAuthGuardOptions(options: AuthGuardOptions): ResolvedAuth
   if (!Number.isInteger(cacheMaxEntries) || cacheMaxEntries < 1) {
     problems.push('cacheMaxEntries must be a positive integer');
   }
+  const negativeCacheTtlSeconds =
+    options.negativeCacheTtlSeconds ?? AUTH_GUARD_DEFAULTS.negativeCacheTtlSeconds;
+  if (!Number.isFinite(negativeCacheTtlSeconds) || negativeCacheTtlSeconds < 0) {
+    problems.push('negativeCacheTtlSeconds must be >= 0');
+  }
+  const lookupsPerClientPerMinute =
+    options.lookupsPerClientPerMinute ?? AUTH_GUARD_DEFAULTS.lookupsPerClientPerMinute;
+  if (!Number.isInteger(lookupsPerClientPerMinute) || lookupsPerClientPerMinute < 1) {
+    problems.push('lookupsPerClientPerMinute must be a positive integer');
+  }
   if (problems.length) throw new Error(`Invalid auth guard options: ${problems.join('; ')}`);
   return {
     endpoint,
@@ -63,5 +88,7 @@ export function resolveAuthGuardOptions(options: AuthGuardOptions): ResolvedAuth
     timeoutMs,
     cacheTtlSeconds,
     cacheMaxEntries,
+    negativeCacheTtlSeconds,
+    lookupsPerClientPerMinute,
   };
 }

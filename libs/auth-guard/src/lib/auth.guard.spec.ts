@@ -1,50 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import {
-  type ArgumentsHost,
-  Catch,
-  Controller,
-  type ExceptionFilter,
-  Get,
-  type INestApplication,
-  type LoggerService,
-} from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { PROBLEM_CONTENT_TYPE, ProblemException } from '@enclave/errors';
-import type { Response as ExpressResponse } from 'express';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { fakeIdToken } from '../testing/fake-id-token';
 import { FakeUserinfoServer } from '../testing/fake-userinfo-server';
-import { AUTH_CLOCK, type AuthGuardOptions } from './auth-guard.options';
-import { AuthGuardModule } from './auth-guard.module';
-import type { AuthenticatedUser } from './authenticated-user';
-import { CurrentUser, Public } from './decorators';
-
-/** Renders the guard's problems as the services do (service-kit's filter sits above this lib). */
-@Catch(ProblemException)
-class ProblemBodies implements ExceptionFilter {
-  catch(error: ProblemException, host: ArgumentsHost): void {
-    const http = host.switchToHttp();
-    const instance = http.getRequest<{ originalUrl: string }>().originalUrl.split('?')[0];
-    http
-      .getResponse<ExpressResponse>()
-      .status(error.problem.status)
-      .type(PROBLEM_CONTENT_TYPE)
-      .send(JSON.stringify({ ...error.problem, instance }));
-  }
-}
-
-@Controller()
-class ThingsController {
-  @Get('v1/users/:user_id/things')
-  things(@CurrentUser() user: AuthenticatedUser) {
-    return { user };
-  }
-
-  @Public()
-  @Get('health')
-  health() {
-    return { status: 'ok' };
-  }
-}
+import type { AuthGuardOptions } from './auth-guard.options';
+import { startGuardedApp } from './guarded-app.fakes';
 
 /** Everything the app logs, through Nest's logger and around it. */
 const logged: string[] = [];
@@ -60,26 +19,17 @@ const captureLogger: LoggerService = {
 /** Tokens handed out in this file; none may ever appear in a log. */
 const issued: string[] = [];
 function newToken(): string {
-  const token = `tok_${randomBytes(18).toString('base64url')}`;
+  const token = fakeIdToken();
   issued.push(token);
   return token;
 }
 
-async function startApp(
+function startApp(
   endpoint: string,
   options: Partial<AuthGuardOptions> = {},
   clock?: () => number,
 ): Promise<{ app: INestApplication; base: string }> {
-  let builder = Test.createTestingModule({
-    imports: [AuthGuardModule.forRoot({ endpoint, timeoutMs: 300, ...options })],
-    controllers: [ThingsController],
-  });
-  if (clock) builder = builder.overrideProvider(AUTH_CLOCK).useValue(clock);
-  const moduleRef = await builder.setLogger(captureLogger).compile();
-  const app = moduleRef.createNestApplication({ logger: captureLogger });
-  app.useGlobalFilters(new ProblemBodies());
-  await app.listen(0, '127.0.0.1');
-  return { app, base: await app.getUrl() };
+  return startGuardedApp(endpoint, options, { clock, logger: captureLogger });
 }
 
 function get(base: string, path: string, authorization?: string): Promise<Response> {
@@ -154,6 +104,24 @@ describe('AuthGuard in a Nest app', () => {
     for (const header of ['Basic x', 'Bearer', 'Bearer a b', 'Bearer "quoted"']) {
       const response = await get(base, '/v1/users/alice/things', header);
       expect(response.headers.get('www-authenticate')).toBe('Bearer');
+      await expectProblem(response, 401, 'unauthenticated');
+    }
+    expect(fake.calls).toBe(0);
+  });
+
+  it('answers 401 invalid_token for a bearer that cannot be a JWT, without calling the auth service', async () => {
+    const notJwts = [
+      'tok_opaque0123456789',
+      'aaa.bbb.ccc',
+      `${fakeIdToken()}.extra`,
+      fakeIdToken({ pad: 'x'.repeat(9000) }),
+    ];
+    for (const token of notJwts) {
+      const response = await get(base, '/v1/users/alice/things', `Bearer ${token}`);
+      expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+      expect(await response.clone().json()).toMatchObject({
+        detail: expect.stringMatching(/not a JWT/),
+      });
       await expectProblem(response, 401, 'unauthenticated');
     }
     expect(fake.calls).toBe(0);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ProblemException } from '@enclave/errors';
 import type { AuthenticatedUser } from './authenticated-user';
+import { TokenRejected } from './token-rejected';
 import { tokenCacheKey, UserinfoCache } from './userinfo.cache';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -14,12 +15,19 @@ const user = (id: string): AuthenticatedUser => ({
 });
 
 /** A clock the test moves by hand, plus a loader that counts its calls. */
-function setup(options: { cacheTtlSeconds?: number; cacheMaxEntries?: number } = {}) {
+function setup(
+  options: {
+    cacheTtlSeconds?: number;
+    cacheMaxEntries?: number;
+    negativeCacheTtlSeconds?: number;
+  } = {},
+) {
   let now = Date.UTC(2030, 0, 1);
   const cache = new UserinfoCache(
     {
       cacheTtlSeconds: options.cacheTtlSeconds ?? 60,
       cacheMaxEntries: options.cacheMaxEntries ?? 100,
+      negativeCacheTtlSeconds: options.negativeCacheTtlSeconds ?? 30,
     },
     () => now,
   );
@@ -74,19 +82,122 @@ describe('UserinfoCache', () => {
     expect(load).toHaveBeenCalledTimes(2);
   });
 
-  it('does not cache failures: the next request asks again', async () => {
+  it('does not cache outages, 403s or other failures: the next request asks again', async () => {
     const { cache } = setup();
     const load = jest
       .fn<Promise<AuthenticatedUser>, [string]>()
       .mockRejectedValueOnce(new ProblemException('unavailable', 'down'))
-      .mockRejectedValueOnce(new ProblemException('unauthenticated', 'no'))
+      .mockRejectedValueOnce(new TokenRejected(false))
+      .mockRejectedValueOnce(new ProblemException('unauthenticated', 'not from userinfo'))
+      .mockRejectedValueOnce(new Error('bug'))
       .mockResolvedValue(user('u1'));
     await expect(cache.resolve('tok', load)).rejects.toMatchObject({ problem: { status: 503 } });
     await expect(cache.resolve('tok', load)).rejects.toMatchObject({ problem: { status: 401 } });
+    await expect(cache.resolve('tok', load)).rejects.toMatchObject({ problem: { status: 401 } });
+    await expect(cache.resolve('tok', load)).rejects.toThrow('bug');
     expect(cache.size).toBe(0);
+    expect(cache.rejectedSize).toBe(0);
     await expect(cache.resolve('tok', load)).resolves.toEqual(user('u1'));
-    expect(load).toHaveBeenCalledTimes(3);
+    expect(load).toHaveBeenCalledTimes(5);
     expect(cache.size).toBe(1);
+  });
+
+  it('remembers a definitive 401 for negativeCacheTtlSeconds, then asks again', async () => {
+    const { cache, advance } = setup({ negativeCacheTtlSeconds: 30 });
+    const load = jest
+      .fn<Promise<AuthenticatedUser>, [string]>()
+      .mockRejectedValue(new TokenRejected(true));
+    await expect(cache.resolve('junk', load)).rejects.toBeInstanceOf(TokenRejected);
+    advance(29_999);
+    for (let i = 0; i < 50; i += 1) {
+      await expect(cache.resolve('junk', load)).rejects.toMatchObject({
+        problem: { status: 401, type: 'urn:enclave:problem:unauthenticated' },
+      });
+    }
+    expect(load).toHaveBeenCalledTimes(1);
+    advance(1);
+    await expect(cache.resolve('junk', load)).rejects.toBeInstanceOf(TokenRejected);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('keys rejections by the SHA-256 of the token too', async () => {
+    const { cache } = setup();
+    const load = jest.fn(() => Promise.reject(new TokenRejected(true)));
+    await cache.resolve('raw-junk-token', load).catch(() => undefined);
+    expect(cache.rejectedKeys()).toEqual([tokenCacheKey('raw-junk-token')]);
+  });
+
+  it('remembers no rejection when negativeCacheTtlSeconds is 0', async () => {
+    const { cache } = setup({ negativeCacheTtlSeconds: 0 });
+    const load = jest.fn(() => Promise.reject(new TokenRejected(true)));
+    await cache.resolve('junk', load).catch(() => undefined);
+    await cache.resolve('junk', load).catch(() => undefined);
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(cache.rejectedSize).toBe(0);
+  });
+
+  it('keeps rejections in their own LRU: a flood of junk never evicts a signed-in user', async () => {
+    const { cache } = setup({ cacheMaxEntries: 10 });
+    const load = jest.fn(async (token: string) => {
+      if (token.startsWith('junk')) throw new TokenRejected(true);
+      return user('u1');
+    });
+    await cache.resolve('valid', load);
+    for (let i = 0; i < 200; i += 1) await cache.resolve(`junk-${i}`, load).catch(() => undefined);
+    expect(cache.rejectedSize).toBe(10);
+    await expect(cache.resolve('valid', load)).resolves.toEqual(user('u1'));
+    expect(load).toHaveBeenCalledTimes(201);
+  });
+
+  it('stops accepting a token revoked at the auth service once cacheTtlSeconds have passed', async () => {
+    const { cache, advance } = setup({ cacheTtlSeconds: 60 });
+    let revoked = false;
+    const load = jest.fn(async () => {
+      if (revoked) throw new TokenRejected(true);
+      return user('u1');
+    });
+    await cache.resolve('tok', load);
+    revoked = true;
+    advance(59_999);
+    // Within the TTL the cached answer stands: the documented price of not asking every time.
+    await expect(cache.resolve('tok', load)).resolves.toEqual(user('u1'));
+    advance(1);
+    await expect(cache.resolve('tok', load)).rejects.toBeInstanceOf(TokenRejected);
+    await expect(cache.resolve('tok', load)).rejects.toBeInstanceOf(TokenRejected);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('admits only real look-ups: never for cached users, remembered rejections or shared calls', async () => {
+    const { cache } = setup();
+    const admit = jest.fn();
+    let release!: (u: AuthenticatedUser) => void;
+    const answer = new Promise<AuthenticatedUser>((resolve) => (release = resolve));
+    const load = jest.fn((token: string) =>
+      token === 'junk' ? Promise.reject(new TokenRejected(true)) : answer,
+    );
+    const callers = Array.from({ length: 10 }, () => cache.resolve('tok', load, admit));
+    expect(admit).toHaveBeenCalledTimes(1);
+    release(user('u1'));
+    await Promise.all(callers);
+    await cache.resolve('tok', load, admit);
+    await cache.resolve('junk', load, admit).catch(() => undefined);
+    await cache.resolve('junk', load, admit).catch(() => undefined);
+    expect(admit).toHaveBeenCalledTimes(2);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a refused admission to its caller: not loaded, not shared, not remembered', async () => {
+    const { cache } = setup();
+    const refusal = new ProblemException('tooManyRequests', 'slow down');
+    const load = jest.fn(async () => user('u1'));
+    await expect(
+      cache.resolve('tok', load, () => {
+        throw refusal;
+      }),
+    ).rejects.toBe(refusal);
+    expect(load).not.toHaveBeenCalled();
+    expect(cache.rejectedSize).toBe(0);
+    await expect(cache.resolve('tok', load, () => undefined)).resolves.toEqual(user('u1'));
   });
 
   it('keys entries by the SHA-256 of the token, never the raw token', async () => {

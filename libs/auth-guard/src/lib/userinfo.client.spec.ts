@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ProblemException } from '@enclave/errors';
 import { FakeUserinfoServer } from '../testing/fake-userinfo-server';
 import { type AuthGuardOptions, resolveAuthGuardOptions } from './auth-guard.options';
+import { TokenRejected } from './token-rejected';
 import { UserinfoClient } from './userinfo.client';
 
 const TOKEN = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1MSJ9.c2ln';
@@ -89,13 +90,19 @@ describe('UserinfoClient', () => {
     expect(fake.calls).toBe(1);
   });
 
-  it.each([401, 403])('maps %i from the auth service to 401', async (status) => {
+  it.each([
+    [401, true],
+    [403, false],
+  ])('maps %i from the auth service to 401 (definitive: %s)', async (status, definitive) => {
     fake.respond = () => ({ status, body: { error_message: 'nope' } });
     const error = await failure(client().getUser(TOKEN));
     expect(error.problem).toMatchObject({
       status: 401,
       type: 'urn:enclave:problem:unauthenticated',
     });
+    // Only a 401 speaks about the token; an API gateway answers 403 for a bad API key.
+    expect(error).toBeInstanceOf(TokenRejected);
+    expect((error as TokenRejected).definitive).toBe(definitive);
   });
 
   it.each([500, 502, 503, 404, 429])('maps %i from the auth service to 503', async (status) => {

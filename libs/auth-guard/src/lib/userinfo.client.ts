@@ -3,6 +3,7 @@ import { ProblemException } from '@enclave/errors';
 import { AUTH_GUARD_OPTIONS, type ResolvedAuthGuardOptions } from './auth-guard.options';
 import type { AuthenticatedUser } from './authenticated-user';
 import { isBearerToken } from './bearer';
+import { TokenRejected } from './token-rejected';
 
 /**
  * The one place that talks to the auth microservice (`GET /v1/userinfo`, see auth-contract.md).
@@ -20,7 +21,7 @@ export class UserinfoClient {
   }
 
   async getUser(token: string): Promise<AuthenticatedUser> {
-    if (!isBearerToken(token)) throw rejected();
+    if (!isBearerToken(token)) throw new TokenRejected(true);
     const headers: Record<string, string> = {
       accept: 'application/json',
       authorization: `Bearer ${token}`,
@@ -39,7 +40,7 @@ export class UserinfoClient {
 
     if (response.status === 401 || response.status === 403) {
       await discard(response);
-      throw rejected();
+      throw new TokenRejected(response.status === 401);
     }
     if (!response.ok) {
       await discard(response);
@@ -73,10 +74,6 @@ export class UserinfoClient {
     const cause = err?.cause?.code ?? err?.cause?.name;
     return [String(err?.name ?? 'Error'), err?.code, cause].filter(Boolean).join(' ');
   }
-}
-
-function rejected(): ProblemException {
-  return new ProblemException('unauthenticated', 'The bearer token is invalid or expired.');
 }
 
 function unavailable(): ProblemException {

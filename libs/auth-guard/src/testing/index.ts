@@ -1,1 +1,2 @@
+export * from './fake-id-token';
 export * from './fake-userinfo-server';

@@ -89,6 +89,10 @@ export const authFragment = {
   AUTH_API_KEY: z.optional(z.string().check(z.minLength(1))),
   AUTH_TIMEOUT_MS: wholeNumber(3000),
   AUTH_CACHE_TTL_SECONDS: seconds(60),
+  /** How long a token userinfo answered 401 for is refused from memory; 0 = not at all. */
+  AUTH_NEGATIVE_CACHE_TTL_SECONDS: wholeNumber(30, { min: 0, max: 300 }),
+  /** Userinfo look-ups of uncached tokens one client address may cause per minute, then 429. */
+  AUTH_LOOKUPS_PER_CLIENT_PER_MINUTE: wholeNumber(30),
 };
 
 /** What every Enclave service reads: where it listens, how it logs, where AWS and auth live. */

@@ -16,7 +16,31 @@ describe('loadConfig', () => {
       NAME: 'x',
       AUTH_TIMEOUT_MS: 1500,
       AUTH_CACHE_TTL_SECONDS: 60,
+      AUTH_NEGATIVE_CACHE_TTL_SECONDS: 30,
+      AUTH_LOOKUPS_PER_CLIENT_PER_MINUTE: 30,
     });
+  });
+
+  it('bounds the auth flood settings: a short negative cache (0 allowed), a positive allowance', () => {
+    const base = { AUTH_ENDPOINT: 'http://127.0.0.1:3100', NAME: 'x' };
+    expect(
+      loadConfig(schema, {
+        ...base,
+        AUTH_NEGATIVE_CACHE_TTL_SECONDS: '0',
+        AUTH_LOOKUPS_PER_CLIENT_PER_MINUTE: '120',
+      }),
+    ).toMatchObject({
+      AUTH_NEGATIVE_CACHE_TTL_SECONDS: 0,
+      AUTH_LOOKUPS_PER_CLIENT_PER_MINUTE: 120,
+    });
+    for (const [name, value] of [
+      ['AUTH_NEGATIVE_CACHE_TTL_SECONDS', '301'],
+      ['AUTH_NEGATIVE_CACHE_TTL_SECONDS', '-1'],
+      ['AUTH_LOOKUPS_PER_CLIENT_PER_MINUTE', '0'],
+      ['AUTH_LOOKUPS_PER_CLIENT_PER_MINUTE', '2.5'],
+    ]) {
+      expect(() => loadConfig(schema, { ...base, [name]: value })).toThrow(ConfigError);
+    }
   });
 
   it('names every missing or bad variable, with the value it was given', () => {

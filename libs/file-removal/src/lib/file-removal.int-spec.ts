@@ -5,6 +5,7 @@ import {
   ensureTables,
   LOCAL_ACCESS_KEY_ID,
   LOCAL_SECRET_ACCESS_KEY,
+  expireItems,
   type RunningService,
   startDynamo,
   startS3,
@@ -124,7 +125,9 @@ async function expectGone(record: FileRecord): Promise<void> {
   expect(await usage.used(record.user_id)).toBe(0);
   expect(await storage.head(record.object_key)).toBeUndefined();
   const row = await files.get(record.user_id, record.file_id);
+  // Kept for deletedRetentionSeconds after the removal, then DynamoDB's TTL takes it.
   expect(row).toMatchObject({ status: 'DELETED', removal: 'DONE' });
+  expect(row?.expires_at).toBeGreaterThan(Math.floor(now.getTime() / 1000));
   expect(row?.upload_id).toBeUndefined();
 }
 
@@ -196,7 +199,7 @@ describe('FileRemoval', () => {
 
   it("leaves an unfinished removal to the sweep once a crashed holder's lease runs out", async () => {
     const record = await storedFile('ready');
-    await files.markDeleted(record.user_id, record.file_id, now.toISOString(), 0);
+    await files.markDeleted(record.user_id, record.file_id, now.toISOString());
     // A remover took the removal and vanished without finishing or giving it back.
     expect(
       await files.claimRemoval(
@@ -219,13 +222,146 @@ describe('FileRemoval', () => {
 
   it('abandons only an upload whose time is up, removing what it holds', async () => {
     const nowSeconds = Math.floor(now.getTime() / 1000);
-    const completed = await storedFile('multipart', { expires_at: nowSeconds - 1 });
+    const completed = await storedFile('multipart', { upload_expires_at: nowSeconds - 1 });
     await files.markReady(completed.user_id, completed.file_id, completed.size, now.toISOString());
     expect(await removal.abandon(completed, now)).toBe(false);
-    const running = await storedFile('multipart', { expires_at: nowSeconds + 60 });
+    const running = await storedFile('multipart', { upload_expires_at: nowSeconds + 60 });
     expect(await removal.abandon(running, now)).toBe(false);
-    const abandoned = await storedFile('multipart', { expires_at: nowSeconds - 1 });
+    const abandoned = await storedFile('multipart', { upload_expires_at: nowSeconds - 1 });
     expect(await removal.abandon(abandoned, now)).toBe(true);
     await expectGone(abandoned);
   });
+});
+
+// Issue 7, item 4: DynamoDB's TTL may delete a row any time after its expires_at. Were a row the
+// sweep still owns to carry one, TTL could delete it before the sweep released its bytes and
+// upload, leaking both. Here TTL fires at every point of a file's life, as late as it likes.
+describe('TTL never outruns the sweep', () => {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  // Past every upload deadline and removal lease below.
+  const sweepTime = new Date(now.getTime() + 7200_000);
+
+  /**
+   * What TTL does, at the latest moment the test can reach: every row carrying an expires_at
+   * goes, whatever its value.
+   */
+  async function ttlPass(): Promise<void> {
+    await expireItems({
+      endpoint: dynamo.endpoint,
+      table: 'files',
+      attribute: 'expires_at',
+      nowSeconds: Number.MAX_SAFE_INTEGER,
+    });
+  }
+
+  /** As AbandonedUploadsSweeper does it. */
+  async function sweep(at: Date): Promise<void> {
+    for await (const row of files.sweepCandidates(Math.floor(at.getTime() / 1000)))
+      if (row.status === 'UPLOADING') await removal.abandon(row, at);
+      else await removal.finish(row, at);
+  }
+
+  /** A file as FilesService.create makes it: bytes reserved, then an UPLOADING row. */
+  async function create(kind: 'single' | 'multipart'): Promise<FileRecord> {
+    const userId = randomUUID();
+    const fileId = randomUUID();
+    const record: FileRecord = {
+      user_id: userId,
+      file_id: fileId,
+      file_name: 'f.bin',
+      content_type: 'application/octet-stream',
+      size: 1000,
+      status: 'UPLOADING',
+      object_key: `${userId}/${fileId}`,
+      created_at: now.toISOString(),
+      uploaded_at: now.toISOString(),
+      upload_expires_at: nowSeconds + 60,
+    };
+    if (kind === 'multipart')
+      record.upload_id = await multipart.create(record.object_key, record.content_type, false);
+    expect(await usage.reserve(userId, record.size)).toBe(true);
+    await files.create(record);
+    return record;
+  }
+
+  async function put(record: FileRecord): Promise<void> {
+    const bytes = randomBytes(record.size);
+    const signed = record.upload_id
+      ? await multipart.presignPart({
+          key: record.object_key,
+          uploadId: record.upload_id,
+          partNumber: 1,
+          size: bytes.length,
+          expiresInSeconds: 60,
+        })
+      : await storage.presignPut({
+          key: record.object_key,
+          contentType: record.content_type,
+          size: bytes.length,
+          expiresInSeconds: 60,
+        });
+    const response = await fetch(signed.url, {
+      method: 'PUT',
+      headers: signed.headers,
+      body: bytes,
+    });
+    expect(response.status).toBe(200);
+  }
+
+  type Step = (record: FileRecord) => Promise<unknown>;
+  const complete: Step = (r) => files.markReady(r.user_id, r.file_id, r.size, now.toISOString());
+  const del: Step = (r) => removal.delete(r.user_id, r.file_id, now);
+  // The process dies right after writing the tombstone: only the sweep can finish the removal.
+  const deleteThenCrash: Step = (r) => files.markDeleted(r.user_id, r.file_id, now.toISOString());
+  const abandonThenCrash: Step = (r) =>
+    files.markAbandoned(r.user_id, r.file_id, Math.floor(sweepTime.getTime() / 1000));
+  const sweepStep: Step = () => sweep(sweepTime);
+  const lives: [string, 'single' | 'multipart', Step[]][] = [
+    ['kept', 'single', [put, complete, sweepStep]],
+    ['deleted', 'single', [put, complete, del, sweepStep]],
+    ['deleted, crashing', 'single', [put, deleteThenCrash, sweepStep]],
+    ['abandoned', 'multipart', [put, sweepStep]],
+    ['abandoned, crashing', 'multipart', [put, abandonThenCrash, sweepStep]],
+  ];
+  const cases = lives.flatMap(([life, kind, steps]) =>
+    // TTL fires after step `at` (0: right after create).
+    Array.from({ length: steps.length + 1 }, (_, at) => [life, at, kind, steps] as const),
+  );
+
+  it.each(cases)(
+    '%s, TTL after step %i: usage = the live rows, no object without one, no TTL on an owned row',
+    async (_, at, kind, steps) => {
+      const record = await create(kind);
+      const row = () => files.get(record.user_id, record.file_id);
+      for (let step = 0; step <= steps.length; step++) {
+        if (step === at) await ttlPass();
+        const current = await row();
+        const owned = current?.status !== 'DELETED' || current.removal === 'PENDING';
+        // A row the sweep still owns never carries the TTL attribute.
+        expect(owned ? current?.expires_at : undefined).toBeUndefined();
+        const next = steps[step];
+        if (next) await next(record);
+      }
+      // Whatever TTL took, one more sweep and TTL pass change nothing of it.
+      await sweep(sweepTime);
+      await ttlPass();
+      const last = await row();
+      const live = last && last.status !== 'DELETED' ? [last] : [];
+      expect(await usage.used(record.user_id)).toBe(live.reduce((sum, r) => sum + r.size, 0));
+      expect((await storage.head(record.object_key))?.size).toBe(
+        live.some((r) => r.status === 'READY') ? 1000 : undefined,
+      );
+      const uploadGone = record.upload_id
+        ? await multipart.listParts(record.object_key, record.upload_id).then(
+            () => false,
+            (error: unknown) => error instanceof UploadGone,
+          )
+        : true;
+      expect(uploadGone).toBe(true);
+      // Only a kept file survives its life.
+      expect(live.map((row) => row.status)).toEqual(
+        steps.includes(complete) && !steps.includes(del) ? ['READY'] : [],
+      );
+    },
+  );
 });

@@ -63,12 +63,7 @@ export class FileRemoval {
   async abandon(record: FileRecord, now: Date): Promise<boolean> {
     let tombstone: FileRecord;
     try {
-      tombstone = await this.files.markAbandoned(
-        record.user_id,
-        record.file_id,
-        epochSeconds(now),
-        this.tombstoneExpiry(now),
-      );
+      tombstone = await this.files.markAbandoned(record.user_id, record.file_id, epochSeconds(now));
     } catch (error) {
       if (error instanceof FileStateConflict) return false;
       throw error;
@@ -91,7 +86,7 @@ export class FileRemoval {
       if (tombstone.upload_id) await this.abort(tombstone.object_key, tombstone.upload_id);
       await this.storage.delete(tombstone.object_key);
       await this.usage.releaseFile(userId, fileId, tombstone.size);
-      await this.files.completeRemoval(userId, fileId);
+      await this.files.completeRemoval(userId, fileId, this.tombstoneExpiry(now));
     } catch (error) {
       await this.files.releaseRemovalClaim(userId, fileId).catch(() => undefined);
       throw error;
@@ -104,12 +99,7 @@ export class FileRemoval {
 
   private async tombstone(record: FileRecord, now: Date): Promise<FileRecord | undefined> {
     try {
-      return await this.files.markDeleted(
-        record.user_id,
-        record.file_id,
-        now.toISOString(),
-        this.tombstoneExpiry(now),
-      );
+      return await this.files.markDeleted(record.user_id, record.file_id, now.toISOString());
     } catch (error) {
       // Deleted meanwhile by someone else: theirs is the tombstone.
       if (error instanceof FileStateConflict) return error.current;

@@ -27,14 +27,36 @@ export interface FileRecord {
   removal?: 'PENDING' | 'DONE';
   /** Epoch seconds: whoever finishes a PENDING removal holds it until then. */
   removal_lease_until?: number;
-  /** Epoch seconds. DynamoDB's TTL removes UPLOADING and DELETED rows after it; readers filter too. */
+  /**
+   * Epoch seconds, UPLOADING rows only: the upload is abandoned after it and the sweep removes
+   * it. Not the TTL attribute, so DynamoDB never deletes a row whose bytes the sweep must release.
+   */
+  upload_expires_at?: number;
+  /**
+   * Epoch seconds, the table's TTL attribute: only tombstones whose removal is DONE carry it
+   * (FilesRepository.completeRemoval), so TTL removes nothing anyone still owns. Rows written
+   * before upload_expires_at existed may carry it while UPLOADING: it is then their deadline.
+   */
   expires_at?: number;
+  /**
+   * The sort key of the sparse `live_files` index: file_id while the file is UPLOADING or READY,
+   * absent once DELETED, so listings never read tombstones. Set by the repository, not callers.
+   */
+  live_file_id?: string;
 }
 
 export interface FilePage {
   files: FileRecord[];
   /** The last file_id returned when more may follow. */
   lastFileId?: string;
+}
+
+/**
+ * When an UPLOADING row's upload is abandoned (epoch seconds), or undefined for none: its
+ * upload_expires_at, or the expires_at of a row written before that field existed.
+ */
+export function uploadDeadline(record: FileRecord): number | undefined {
+  return record.upload_expires_at ?? record.expires_at;
 }
 
 /** Epoch seconds, the unit of `expires_at` (DynamoDB TTL) and of removal leases. */

@@ -9,10 +9,22 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { ConditionFailed, dynamoCall } from './dynamo-call';
 import { DOCUMENT_CLIENT } from './dynamo-client.factory';
-import type { FilePage, FileRecord } from './file-record';
+import { type FilePage, type FileRecord, uploadDeadline } from './file-record';
 import { FileExists, FileStateConflict } from './metadata-errors';
 import { METADATA_OPTIONS, type MetadataOptions } from './metadata-options';
-import { USAGE_KEY } from './storage-usage.repository';
+import { LIVE_FILES_INDEX } from './table-definitions';
+
+/**
+ * An UPLOADING row whose deadline has passed, in DynamoDB's words (`:uploading`, `:now`). Rows
+ * written before upload_expires_at existed keep their deadline in expires_at.
+ */
+const UPLOAD_DUE =
+  '(#status = :uploading AND (upload_expires_at <= :now OR (attribute_not_exists(upload_expires_at) AND expires_at <= :now)))';
+
+/** Rows that carry a TTL (expires_at) although someone still owns them: only the sweep may remove those. */
+function ownedByNoOne(record: FileRecord): boolean {
+  return record.status === 'DELETED' && record.removal !== 'PENDING';
+}
 
 /** The files table. Every method is scoped by user_id: no call reaches another user's rows. */
 @Injectable()
@@ -26,14 +38,26 @@ export class FilesRepository {
     this.table = options.filesTable;
   }
 
-  /** Throws FileExists when the id is taken. */
+  /**
+   * Throws FileExists when the id is taken. A live row (UPLOADING or READY) joins the live-files
+   * index. An UPLOADING row's deadline goes in upload_expires_at: a row anyone still owns may not
+   * carry expires_at, the TTL attribute (a programming error, thrown as such).
+   */
   async create(record: FileRecord): Promise<void> {
+    if (record.expires_at !== undefined && !ownedByNoOne(record))
+      throw new Error(
+        `FilesRepository.create: a ${record.status} row may not carry expires_at (the TTL attribute); use upload_expires_at`,
+      );
+    const item: FileRecord = {
+      ...record,
+      live_file_id: record.status === 'DELETED' ? undefined : record.file_id,
+    };
     try {
       await dynamoCall(() =>
         this.db.send(
           new PutCommand({
             TableName: this.table,
-            Item: record,
+            Item: item,
             ConditionExpression: 'attribute_not_exists(file_id)',
           }),
         ),
@@ -58,8 +82,13 @@ export class FilesRepository {
   }
 
   /**
-   * Newest first, without DELETED rows or abandoned uploads. A filter applies after DynamoDB's
-   * Limit, so keep reading until the page is full or the partition ends.
+   * Newest first, without DELETED rows or abandoned uploads, from the sparse live-files index:
+   * tombstones (and the usage row) are not in it, so a page costs O(page) reads however many
+   * files were deleted. The only rows filtered out are uploads past their deadline that the
+   * sweep has not yet removed, and — the index being eventually consistent on AWS — a file
+   * deleted a moment ago; likewise a file created a moment ago may be missing for that moment
+   * (typically well under a second). A filter applies after DynamoDB's Limit, so keep reading
+   * until the page is full or the partition ends.
    */
   async list(
     userId: string,
@@ -68,24 +97,25 @@ export class FilesRepository {
     nowSeconds = Math.floor(Date.now() / 1000),
   ): Promise<FilePage> {
     const files: FileRecord[] = [];
-    let startKey: Record<string, unknown> | undefined = afterFileId
-      ? { user_id: userId, file_id: afterFileId }
-      : undefined;
+    let startKey: Record<string, unknown> | undefined;
     do {
       const page = await dynamoCall(() =>
         this.db.send(
           new QueryCommand({
             TableName: this.table,
-            // File ids sort after USAGE_KEY, so the usage row never shows up as a file.
-            KeyConditionExpression: 'user_id = :user AND file_id > :usage',
-            // Expired rows linger until TTL removes them (never, on dynalite).
-            FilterExpression:
-              '#status <> :deleted AND (attribute_not_exists(expires_at) OR expires_at > :now)',
+            IndexName: LIVE_FILES_INDEX,
+            // A key condition rather than an ExclusiveStartKey: the cursor's file may be gone.
+            KeyConditionExpression:
+              afterFileId === undefined
+                ? 'user_id = :user'
+                : 'user_id = :user AND live_file_id < :after',
+            FilterExpression: `#status <> :deleted AND NOT ${UPLOAD_DUE}`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':user': userId,
-              ':usage': USAGE_KEY,
+              ...(afterFileId === undefined ? {} : { ':after': afterFileId }),
               ':deleted': 'DELETED',
+              ':uploading': 'UPLOADING',
               ':now': nowSeconds,
             },
             ScanIndexForward: false,
@@ -101,7 +131,10 @@ export class FilesRepository {
     return { files, lastFileId: more ? files[files.length - 1]?.file_id : undefined };
   }
 
-  /** UPLOADING → READY (the upload id goes). FileStateConflict (with the row) from any other state. */
+  /**
+   * UPLOADING → READY (the upload id and deadline go). FileStateConflict (with the row) from any
+   * other state.
+   */
   async markReady(
     userId: string,
     fileId: string,
@@ -109,7 +142,8 @@ export class FilesRepository {
     uploadedAt: string,
   ): Promise<FileRecord> {
     return this.transition(userId, fileId, {
-      update: 'SET #status = :ready, #size = :size, uploaded_at = :at REMOVE expires_at, upload_id',
+      update:
+        'SET #status = :ready, #size = :size, uploaded_at = :at REMOVE expires_at, upload_expires_at, upload_id',
       condition: '#status = :uploading',
       names: { '#size': 'size' },
       values: { ':ready': 'READY', ':uploading': 'UPLOADING', ':size': size, ':at': uploadedAt },
@@ -117,43 +151,28 @@ export class FilesRepository {
   }
 
   /**
-   * Any live state → DELETED with its removal PENDING, kept as a tombstone until `expiresAt` so
-   * deletes stay idempotent. The row keeps its object key and upload id for the removal.
+   * Any live state → DELETED with its removal PENDING; it leaves the live-files index. The row
+   * keeps its object key and upload id for the removal, and no TTL until the removal is done
+   * (completeRemoval), so DynamoDB cannot delete it while the sweep may still need it.
    */
-  async markDeleted(
-    userId: string,
-    fileId: string,
-    deletedAt: string,
-    expiresAt: number,
-  ): Promise<FileRecord> {
+  async markDeleted(userId: string, fileId: string, deletedAt: string): Promise<FileRecord> {
     return this.transition(userId, fileId, {
-      update: 'SET #status = :deleted, deleted_at = :at, expires_at = :expires, removal = :pending',
+      update: TOMBSTONE_UPDATE,
       condition: 'attribute_exists(file_id) AND #status <> :deleted',
-      values: {
-        ':deleted': 'DELETED',
-        ':at': deletedAt,
-        ':expires': expiresAt,
-        ':pending': 'PENDING',
-      },
+      values: { ':deleted': 'DELETED', ':at': deletedAt, ':pending': 'PENDING' },
     });
   }
 
-  /** UPLOADING and past its expiry → DELETED (removal PENDING); anything else conflicts. */
-  async markAbandoned(
-    userId: string,
-    fileId: string,
-    nowSeconds: number,
-    expiresAt: number,
-  ): Promise<FileRecord> {
+  /** UPLOADING and past its deadline → DELETED (removal PENDING); anything else conflicts. */
+  async markAbandoned(userId: string, fileId: string, nowSeconds: number): Promise<FileRecord> {
     return this.transition(userId, fileId, {
-      update: 'SET #status = :deleted, deleted_at = :at, expires_at = :expires, removal = :pending',
-      condition: '#status = :uploading AND expires_at <= :now',
+      update: TOMBSTONE_UPDATE,
+      condition: UPLOAD_DUE,
       values: {
         ':deleted': 'DELETED',
         ':uploading': 'UPLOADING',
         ':now': nowSeconds,
         ':at': new Date(nowSeconds * 1000).toISOString(),
-        ':expires': expiresAt,
         ':pending': 'PENDING',
       },
     });
@@ -161,7 +180,8 @@ export class FilesRepository {
 
   /**
    * Takes a PENDING removal for `leaseSeconds`, unless someone else holds it. Returns false when
-   * the removal is taken, done, or not a removal at all.
+   * the removal is taken, done, or not a removal at all. A tombstone written before removals
+   * kept their TTL to the end loses its expires_at here, so TTL cannot take it mid-removal.
    */
   async claimRemoval(
     userId: string,
@@ -171,7 +191,7 @@ export class FilesRepository {
   ): Promise<boolean> {
     try {
       await this.update(userId, fileId, {
-        update: 'SET removal_lease_until = :until',
+        update: 'SET removal_lease_until = :until REMOVE expires_at',
         condition:
           'removal = :pending AND (attribute_not_exists(removal_lease_until) OR removal_lease_until <= :now)',
         values: { ':pending': 'PENDING', ':now': nowSeconds, ':until': nowSeconds + leaseSeconds },
@@ -193,12 +213,17 @@ export class FilesRepository {
     });
   }
 
-  /** The removal is done: nothing of the file remains but this tombstone. Repeating it is harmless. */
-  async completeRemoval(userId: string, fileId: string): Promise<void> {
+  /**
+   * The removal is done: nothing of the file remains but this tombstone, which keeps repeated
+   * deletes idempotent until `expiresAt` (epoch seconds, the TTL attribute: DynamoDB then deletes
+   * it). Repeating it is harmless.
+   */
+  async completeRemoval(userId: string, fileId: string, expiresAt: number): Promise<void> {
     await this.update(userId, fileId, {
-      update: 'SET removal = :done REMOVE removal_lease_until, upload_id',
-      condition: 'attribute_exists(file_id)',
-      values: { ':done': 'DONE' },
+      update: 'SET removal = :done, expires_at = :expires REMOVE removal_lease_until, upload_id',
+      // Never a TTL on a live row.
+      condition: 'attribute_exists(file_id) AND #status = :deleted',
+      values: { ':done': 'DONE', ':expires': expiresAt, ':deleted': 'DELETED' },
     }).catch((error: unknown) => {
       if (!(error instanceof ConditionFailed)) throw error;
     });
@@ -216,8 +241,7 @@ export class FilesRepository {
         this.db.send(
           new ScanCommand({
             TableName: this.table,
-            FilterExpression:
-              '(#status = :uploading AND expires_at <= :now) OR (#status = :deleted AND removal = :pending AND (attribute_not_exists(removal_lease_until) OR removal_lease_until <= :now))',
+            FilterExpression: `${UPLOAD_DUE} OR (#status = :deleted AND removal = :pending AND (attribute_not_exists(removal_lease_until) OR removal_lease_until <= :now))`,
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':uploading': 'UPLOADING',
@@ -232,6 +256,72 @@ export class FilesRepository {
       yield* (page.Items ?? []) as FileRecord[];
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+  }
+
+  /**
+   * Brings rows written before the live-files index and upload_expires_at up to date: live rows
+   * join the index, UPLOADING rows move their deadline from expires_at (the TTL attribute) to
+   * upload_expires_at, and PENDING tombstones drop expires_at. Idempotent; each row is changed
+   * only if still in the state it was read in. Returns how many rows it changed. A scan, like
+   * sweepCandidates: run it from the sweep until it returns 0, and before TTL is enabled.
+   */
+  async upgradeLegacyRows(): Promise<number> {
+    let upgraded = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamoCall(() =>
+        this.db.send(
+          new ScanCommand({
+            TableName: this.table,
+            FilterExpression:
+              '((#status = :uploading OR #status = :ready) AND attribute_not_exists(live_file_id)) OR (#status = :uploading AND attribute_exists(expires_at)) OR (#status = :deleted AND removal = :pending AND attribute_exists(expires_at))',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':uploading': 'UPLOADING',
+              ':ready': 'READY',
+              ':deleted': 'DELETED',
+              ':pending': 'PENDING',
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      for (const row of (page.Items ?? []) as FileRecord[]) if (await this.upgrade(row)) upgraded++;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return upgraded;
+  }
+
+  private async upgrade(row: FileRecord): Promise<boolean> {
+    const change: UpdateSpec =
+      row.status === 'DELETED'
+        ? {
+            update: 'REMOVE expires_at',
+            condition: '#status = :deleted AND removal = :pending',
+            values: { ':deleted': 'DELETED', ':pending': 'PENDING' },
+          }
+        : {
+            update:
+              row.status === 'UPLOADING' && uploadDeadline(row) !== undefined
+                ? 'SET live_file_id = :id, upload_expires_at = :deadline REMOVE expires_at'
+                : 'SET live_file_id = :id',
+            condition: '#status = :status',
+            values: {
+              ':status': row.status,
+              ':id': row.file_id,
+              ...(row.status === 'UPLOADING' && uploadDeadline(row) !== undefined
+                ? { ':deadline': uploadDeadline(row) }
+                : {}),
+            },
+          };
+    try {
+      await this.update(row.user_id, row.file_id, change);
+      return true;
+    } catch (error) {
+      // Changed since it was read: whatever changed it wrote it the new way.
+      if (error instanceof ConditionFailed) return false;
+      throw error;
+    }
   }
 
   private async transition(
@@ -272,6 +362,10 @@ export class FilesRepository {
     return Attributes as FileRecord;
   }
 }
+
+/** Into a tombstone: out of the live-files index, and no TTL until its removal is done. */
+const TOMBSTONE_UPDATE =
+  'SET #status = :deleted, deleted_at = :at, removal = :pending REMOVE live_file_id, expires_at, upload_expires_at';
 
 interface UpdateSpec {
   update: string;

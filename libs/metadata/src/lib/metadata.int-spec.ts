@@ -1,3 +1,4 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Test } from '@nestjs/testing';
 import {
   ensureTables,
@@ -6,6 +7,7 @@ import {
   startDynamo,
 } from '@enclave/local-stack';
 import { describeMetadataBehaviour } from '../testing/metadata.behaviour';
+import { DOCUMENT_CLIENT } from './dynamo-client.factory';
 import { FilesRepository } from './files.repository';
 import { MetadataModule } from './metadata.module';
 import { StorageUsageRepository } from './storage-usage.repository';
@@ -25,9 +27,13 @@ describeMetadataBehaviour('dynalite', async () => {
       }),
     ],
   }).compile();
+  const db = module.get<DynamoDBDocumentClient>(DOCUMENT_CLIENT);
   return {
     files: module.get(FilesRepository),
     usage: module.get(StorageUsageRepository),
+    putLegacyRow: async (record) => {
+      await db.send(new PutCommand({ TableName: 'files-spec', Item: record }));
+    },
     tearDown: async () => {
       await module.close();
       await dynamo.stop();

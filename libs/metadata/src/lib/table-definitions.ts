@@ -1,8 +1,14 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /**
+ * The sparse index of live files (UPLOADING and READY): only rows carrying `live_file_id` are in
+ * it, so a listing reads one page of live files however many tombstones the user has.
+ */
+export const LIVE_FILES_INDEX = 'live_files';
+
+/**
  * The tables Enclave keeps, as DynamoDB describes them. The local stack creates them from this;
- * apps/infra declares the same keys in Terraform.
+ * apps/infra declares the same keys and index in Terraform.
  */
 export function filesTableDefinition(tableName: string): CreateTableCommandInput {
   return {
@@ -11,11 +17,23 @@ export function filesTableDefinition(tableName: string): CreateTableCommandInput
     AttributeDefinitions: [
       { AttributeName: 'user_id', AttributeType: 'S' },
       { AttributeName: 'file_id', AttributeType: 'S' },
+      { AttributeName: 'live_file_id', AttributeType: 'S' },
     ],
     KeySchema: [
       { AttributeName: 'user_id', KeyType: 'HASH' },
       // file_id is a UUIDv7: sorting by it sorts by creation time.
       { AttributeName: 'file_id', KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: LIVE_FILES_INDEX,
+        KeySchema: [
+          { AttributeName: 'user_id', KeyType: 'HASH' },
+          { AttributeName: 'live_file_id', KeyType: 'RANGE' },
+        ],
+        // A page of the listing is then one query, with no reads back to the table.
+        Projection: { ProjectionType: 'ALL' },
+      },
     ],
   };
 }

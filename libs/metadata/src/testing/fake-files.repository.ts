@@ -1,4 +1,4 @@
-import type { FilePage, FileRecord } from '../lib/file-record';
+import { type FilePage, type FileRecord, uploadDeadline } from '../lib/file-record';
 import type { FilesRepository } from '../lib/files.repository';
 import { FileExists, FileStateConflict } from '../lib/metadata-errors';
 
@@ -12,9 +12,21 @@ export class FakeFilesRepository implements Public<FilesRepository> {
   readonly rows = new Map<string, FileRecord>();
 
   async create(record: FileRecord): Promise<void> {
+    if (record.expires_at !== undefined && !ownedByNoOne(record))
+      throw new Error(
+        `FakeFilesRepository.create: a ${record.status} row may not carry expires_at`,
+      );
     const key = rowKey(record.user_id, record.file_id);
     if (this.rows.has(key)) throw new FileExists(record.file_id);
-    this.rows.set(key, structuredClone(record));
+    const row = structuredClone(record);
+    if (row.status === 'DELETED') delete row.live_file_id;
+    else row.live_file_id = row.file_id;
+    this.rows.set(key, row);
+  }
+
+  /** Stores a row exactly as given, past the repository's rules: a row older code wrote. */
+  putRow(record: FileRecord): void {
+    this.rows.set(rowKey(record.user_id, record.file_id), structuredClone(record));
   }
 
   async get(userId: string, fileId: string): Promise<FileRecord | undefined> {
@@ -27,13 +39,17 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     afterFileId?: string,
     nowSeconds = Math.floor(Date.now() / 1000),
   ): Promise<FilePage> {
+    // The live-files index: only rows carrying live_file_id.
     const all = [...this.rows.values()]
       .filter(
         (r) =>
-          r.user_id === userId && r.status !== 'DELETED' && (r.expires_at ?? Infinity) > nowSeconds,
+          r.user_id === userId &&
+          r.live_file_id !== undefined &&
+          r.status !== 'DELETED' &&
+          !uploadDue(r, nowSeconds),
       )
-      .sort((a, b) => (a.file_id < b.file_id ? 1 : -1))
-      .filter((r) => afterFileId === undefined || r.file_id < afterFileId);
+      .sort((a, b) => ((a.live_file_id ?? '') < (b.live_file_id ?? '') ? 1 : -1))
+      .filter((r) => afterFileId === undefined || (r.live_file_id ?? '') < afterFileId);
     const files = all.slice(0, limit).map((r) => structuredClone(r));
     return { files, lastFileId: all.length > limit ? files[files.length - 1]?.file_id : undefined };
   }
@@ -47,44 +63,19 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     const row = this.expect(userId, fileId, (r) => r.status === 'UPLOADING');
     Object.assign(row, { status: 'READY', size, uploaded_at: uploadedAt });
     delete row.expires_at;
+    delete row.upload_expires_at;
     delete row.upload_id;
     return structuredClone(row);
   }
 
-  async markDeleted(
-    userId: string,
-    fileId: string,
-    deletedAt: string,
-    expiresAt: number,
-  ): Promise<FileRecord> {
+  async markDeleted(userId: string, fileId: string, deletedAt: string): Promise<FileRecord> {
     const row = this.expect(userId, fileId, (r) => r.status !== 'DELETED');
-    Object.assign(row, {
-      status: 'DELETED',
-      deleted_at: deletedAt,
-      expires_at: expiresAt,
-      removal: 'PENDING',
-    });
-    return structuredClone(row);
+    return tombstone(row, deletedAt);
   }
 
-  async markAbandoned(
-    userId: string,
-    fileId: string,
-    nowSeconds: number,
-    expiresAt: number,
-  ): Promise<FileRecord> {
-    const row = this.expect(
-      userId,
-      fileId,
-      (r) => r.status === 'UPLOADING' && r.expires_at !== undefined && r.expires_at <= nowSeconds,
-    );
-    Object.assign(row, {
-      status: 'DELETED',
-      deleted_at: new Date(nowSeconds * 1000).toISOString(),
-      expires_at: expiresAt,
-      removal: 'PENDING',
-    });
-    return structuredClone(row);
+  async markAbandoned(userId: string, fileId: string, nowSeconds: number): Promise<FileRecord> {
+    const row = this.expect(userId, fileId, (r) => uploadDue(r, nowSeconds));
+    return tombstone(row, new Date(nowSeconds * 1000).toISOString());
   }
 
   async claimRemoval(
@@ -96,6 +87,7 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     const row = this.rows.get(rowKey(userId, fileId));
     if (row?.removal !== 'PENDING' || (row.removal_lease_until ?? 0) > nowSeconds) return false;
     row.removal_lease_until = nowSeconds + leaseSeconds;
+    delete row.expires_at;
     return true;
   }
 
@@ -104,10 +96,11 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     if (row) delete row.removal_lease_until;
   }
 
-  async completeRemoval(userId: string, fileId: string): Promise<void> {
+  async completeRemoval(userId: string, fileId: string, expiresAt: number): Promise<void> {
     const row = this.rows.get(rowKey(userId, fileId));
-    if (!row) return;
+    if (row?.status !== 'DELETED') return;
     row.removal = 'DONE';
+    row.expires_at = expiresAt;
     delete row.removal_lease_until;
     delete row.upload_id;
   }
@@ -115,12 +108,33 @@ export class FakeFilesRepository implements Public<FilesRepository> {
   async *sweepCandidates(nowSeconds: number): AsyncGenerator<FileRecord> {
     const due = [...this.rows.values()].filter(
       (r) =>
-        (r.status === 'UPLOADING' && r.expires_at !== undefined && r.expires_at <= nowSeconds) ||
+        uploadDue(r, nowSeconds) ||
         (r.status === 'DELETED' &&
           r.removal === 'PENDING' &&
           (r.removal_lease_until ?? 0) <= nowSeconds),
     );
     for (const row of due) yield structuredClone(row);
+  }
+
+  async upgradeLegacyRows(): Promise<number> {
+    let upgraded = 0;
+    for (const row of this.rows.values()) {
+      if (row.status === 'DELETED') {
+        if (row.removal !== 'PENDING' || row.expires_at === undefined) continue;
+        delete row.expires_at;
+      } else {
+        const legacyTtl = row.status === 'UPLOADING' && row.expires_at !== undefined;
+        if (row.live_file_id !== undefined && !legacyTtl) continue;
+        row.live_file_id = row.file_id;
+        const deadline = uploadDeadline(row);
+        if (row.status === 'UPLOADING' && deadline !== undefined) {
+          row.upload_expires_at = deadline;
+          delete row.expires_at;
+        }
+      }
+      upgraded++;
+    }
+    return upgraded;
   }
 
   private copy(userId: string, fileId: string): FileRecord | undefined {
@@ -138,6 +152,24 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     if (!row || !condition(row)) throw new FileStateConflict(this.copy(userId, fileId));
     return row;
   }
+}
+
+function ownedByNoOne(record: FileRecord): boolean {
+  return record.status === 'DELETED' && record.removal !== 'PENDING';
+}
+
+function uploadDue(row: FileRecord, nowSeconds: number): boolean {
+  const deadline = uploadDeadline(row);
+  return row.status === 'UPLOADING' && deadline !== undefined && deadline <= nowSeconds;
+}
+
+/** As the table's tombstone update: out of the live index, no TTL until the removal is done. */
+function tombstone(row: FileRecord, deletedAt: string): FileRecord {
+  Object.assign(row, { status: 'DELETED', deleted_at: deletedAt, removal: 'PENDING' });
+  delete row.live_file_id;
+  delete row.expires_at;
+  delete row.upload_expires_at;
+  return structuredClone(row);
 }
 
 const rowKey = (userId: string, fileId: string): string => `${userId}/${fileId}`;

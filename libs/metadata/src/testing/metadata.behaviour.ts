@@ -8,6 +8,8 @@ type Public<T> = { [K in keyof T]: T[K] };
 export interface MetadataUnderTest {
   files: Public<FilesRepository>;
   usage: Public<StorageUsageRepository>;
+  /** Writes a row as it is, as code from before the live index and upload_expires_at wrote it. */
+  putLegacyRow(record: FileRecord): Promise<void>;
 }
 
 const NOW = 1_800_000_000;
@@ -47,13 +49,14 @@ export function describeMetadataBehaviour(
   describe(`metadata repositories (${name})`, () => {
     let files: MetadataUnderTest['files'];
     let usage: MetadataUnderTest['usage'];
+    let putLegacyRow: MetadataUnderTest['putLegacyRow'];
     let tearDown: () => Promise<void>;
     let runs = 0;
     // Every test gets users of its own: the real table is shared by the whole suite.
     const user = (label: string) => `${label}-${runs}`;
 
     beforeAll(async () => {
-      ({ files, usage, tearDown } = await setUp());
+      ({ files, usage, putLegacyRow, tearDown } = await setUp());
     });
     beforeEach(() => {
       runs++;
@@ -71,13 +74,16 @@ export function describeMetadataBehaviour(
       const owner = user('pager');
       for (let n = 1; n <= 12; n++) {
         const hidden =
-          n % 3 === 0
+          n > 6 && n % 3 === 0
             ? { status: 'DELETED' as const, expires_at: NOW + 999 }
             : n % 4 === 0
-              ? { status: 'UPLOADING' as const, expires_at: NOW - 1 }
+              ? { status: 'UPLOADING' as const, upload_expires_at: NOW - 1 }
               : {};
         await files.create(record(owner, n, hidden));
       }
+      // Deleted the usual way, after being listed.
+      expect((await files.list(owner, 20, undefined, NOW)).files).toHaveLength(8);
+      for (const n of [3, 6]) await files.markDeleted(owner, `0000000${n}`, 'then');
       const seen: string[] = [];
       const pageSizes: number[] = [];
       let after: string | undefined;
@@ -94,6 +100,23 @@ export function describeMetadataBehaviour(
       expect(pageSizes.slice(3).every((size) => size === 0)).toBe(true);
     });
 
+    it('continues after a cursor whose file was deleted since', async () => {
+      const owner = user('cursor');
+      for (let n = 1; n <= 4; n++) await files.create(record(owner, n));
+      const first = await files.list(owner, 2, undefined, NOW);
+      expect(first.lastFileId).toBe('00000003');
+      await files.markDeleted(owner, '00000003', 'then');
+      const next = await files.list(owner, 2, first.lastFileId, NOW);
+      expect(next.files.map((f) => f.file_id)).toEqual(['00000002', '00000001']);
+    });
+
+    it('lists an upload until its deadline, then no more', async () => {
+      const owner = user('deadline');
+      await files.create(record(owner, 1, { status: 'UPLOADING', upload_expires_at: NOW + 60 }));
+      expect((await files.list(owner, 10, undefined, NOW)).files).toHaveLength(1);
+      expect((await files.list(owner, 10, undefined, NOW + 60)).files).toEqual([]);
+    });
+
     it('lists nothing of another user, and never the usage row', async () => {
       await files.create(record(user('owner'), 1));
       await usage.reserve(user('owner'), 10);
@@ -101,10 +124,10 @@ export function describeMetadataBehaviour(
       expect((await files.list(user('owner'), 10, undefined, NOW)).files).toHaveLength(1);
     });
 
-    it('moves UPLOADING to READY once, dropping its expiry and upload id', async () => {
+    it('moves UPLOADING to READY once, dropping its deadline and upload id', async () => {
       const owner = user('ready');
       await files.create(
-        record(owner, 5, { status: 'UPLOADING', expires_at: NOW + 60, upload_id: 'x' }),
+        record(owner, 5, { status: 'UPLOADING', upload_expires_at: NOW + 60, upload_id: 'x' }),
       );
       const ready = await files.markReady(owner, '00000005', 5, '2026-11-23T01:00:00.000Z');
       expect(ready).toMatchObject({
@@ -113,6 +136,7 @@ export function describeMetadataBehaviour(
         uploaded_at: '2026-11-23T01:00:00.000Z',
       });
       expect(ready.expires_at).toBeUndefined();
+      expect(ready.upload_expires_at).toBeUndefined();
       expect(ready.upload_id).toBeUndefined();
       expect(await files.get(owner, '00000005')).toEqual(ready);
       const again = await rejection(files.markReady(owner, '00000005', 5, 'later'));
@@ -122,71 +146,141 @@ export function describeMetadataBehaviour(
 
     it('marks a file DELETED once, its removal PENDING, keeping what the removal needs', async () => {
       const owner = user('del');
-      await files.create(record(owner, 7, { status: 'UPLOADING', upload_id: 'up-7' }));
-      const tombstone = await files.markDeleted(owner, '00000007', 'then', NOW + 10);
+      await files.create(
+        record(owner, 7, { status: 'UPLOADING', upload_id: 'up-7', upload_expires_at: NOW + 9 }),
+      );
+      const tombstone = await files.markDeleted(owner, '00000007', 'then');
       expect(tombstone).toMatchObject({
         status: 'DELETED',
         deleted_at: 'then',
-        expires_at: NOW + 10,
         removal: 'PENDING',
         upload_id: 'up-7',
         object_key: `${owner}/00000007`,
       });
-      const again = await rejection(files.markDeleted(owner, '00000007', 'now', NOW + 10));
+      expect(tombstone.live_file_id).toBeUndefined();
+      const again = await rejection(files.markDeleted(owner, '00000007', 'now'));
       expect((again as FileStateConflict).current?.status).toBe('DELETED');
-      const missing = await rejection(files.markDeleted(owner, 'nope', 'now', NOW));
+      const missing = await rejection(files.markDeleted(owner, 'nope', 'now'));
       expect(missing).toBeInstanceOf(FileStateConflict);
       expect((missing as FileStateConflict).current).toBeUndefined();
     });
 
     it('abandons only uploads whose time is up', async () => {
       const owner = user('abandon');
-      await files.create(record(owner, 1, { status: 'UPLOADING', expires_at: NOW - 1 }));
-      await files.create(record(owner, 2, { status: 'UPLOADING', expires_at: NOW + 60 }));
+      await files.create(record(owner, 1, { status: 'UPLOADING', upload_expires_at: NOW - 1 }));
+      await files.create(record(owner, 2, { status: 'UPLOADING', upload_expires_at: NOW + 60 }));
       await files.create(record(owner, 3));
-      expect(await files.markAbandoned(owner, '00000001', NOW, NOW + 99)).toMatchObject({
+      expect(await files.markAbandoned(owner, '00000001', NOW)).toMatchObject({
         status: 'DELETED',
         removal: 'PENDING',
-        expires_at: NOW + 99,
       });
       for (const id of ['00000002', '00000003'])
-        expect(await rejection(files.markAbandoned(owner, id, NOW, NOW + 99))).toBeInstanceOf(
+        expect(await rejection(files.markAbandoned(owner, id, NOW))).toBeInstanceOf(
           FileStateConflict,
         );
+    });
+
+    it('puts a TTL (expires_at) only on tombstones whose removal is done', async () => {
+      const owner = user('ttl');
+      const ttlOf = async (id: string) => (await files.get(owner, id))?.expires_at;
+      const uploading = { status: 'UPLOADING' as const, upload_expires_at: NOW - 1 };
+      await files.create(record(owner, 1, uploading));
+      await files.create(record(owner, 2, uploading));
+      expect(await ttlOf('00000001')).toBeUndefined();
+      await files.markReady(owner, '00000001', 1, 'then');
+      expect(await ttlOf('00000001')).toBeUndefined();
+      await files.markDeleted(owner, '00000001', 'then');
+      await files.markAbandoned(owner, '00000002', NOW);
+      for (const id of ['00000001', '00000002']) {
+        expect(await ttlOf(id)).toBeUndefined();
+        expect(await files.claimRemoval(owner, id, NOW, 60)).toBe(true);
+        expect(await ttlOf(id)).toBeUndefined();
+        await files.completeRemoval(owner, id, NOW + 3600);
+        expect(await ttlOf(id)).toBe(NOW + 3600);
+      }
+      // Not on a live row, even if asked.
+      await files.create(record(owner, 3));
+      await files.completeRemoval(owner, '00000003', NOW);
+      expect(await ttlOf('00000003')).toBeUndefined();
+      for (const status of ['UPLOADING', 'READY'] as const)
+        await expect(
+          files.create(record(owner, 4, { status, expires_at: NOW + 60 })),
+        ).rejects.toThrow(/expires_at/);
+      expect(await files.get(owner, '00000004')).toBeUndefined();
+    });
+
+    it('sweeps, lists and upgrades rows written before upload_expires_at and the live index', async () => {
+      const owner = user('legacy');
+      const legacyUpload = (n: number, expires: number) =>
+        putLegacyRow(record(owner, n, { status: 'UPLOADING', expires_at: expires }));
+      await legacyUpload(1, NOW - 1);
+      await legacyUpload(2, NOW + 60);
+      await putLegacyRow(record(owner, 3)); // READY
+      await putLegacyRow(
+        record(owner, 4, { status: 'DELETED', removal: 'PENDING', expires_at: NOW + 99 }),
+      );
+      await putLegacyRow(
+        record(owner, 5, { status: 'DELETED', removal: 'PENDING', expires_at: NOW + 99 }),
+      );
+      // The old expires_at is an upload's deadline to every reader.
+      const due: string[] = [];
+      for await (const row of files.sweepCandidates(NOW))
+        if (row.user_id === owner) due.push(row.file_id);
+      expect(due.sort()).toEqual(['00000001', '00000004', '00000005']);
+      expect(await rejection(files.markAbandoned(owner, '00000002', NOW))).toBeInstanceOf(
+        FileStateConflict,
+      );
+      const abandoned = await files.markAbandoned(owner, '00000001', NOW);
+      expect(abandoned.expires_at).toBeUndefined();
+      // Claiming an old PENDING tombstone takes its TTL away.
+      expect(await files.claimRemoval(owner, '00000004', NOW, 60)).toBe(true);
+      expect((await files.get(owner, '00000004'))?.expires_at).toBeUndefined();
+
+      expect(await files.upgradeLegacyRows()).toBeGreaterThanOrEqual(3);
+      expect(await files.upgradeLegacyRows()).toBe(0);
+      expect((await files.list(owner, 10, undefined, NOW)).files.map((f) => f.file_id)).toEqual([
+        '00000003',
+        '00000002',
+      ]);
+      const upload = await files.get(owner, '00000002');
+      expect(upload).toMatchObject({ upload_expires_at: NOW + 60, live_file_id: '00000002' });
+      expect(upload?.expires_at).toBeUndefined();
+      expect((await files.get(owner, '00000005'))?.expires_at).toBeUndefined();
+      expect((await files.get(owner, '00000004'))?.live_file_id).toBeUndefined();
     });
 
     it('lets one remover at a time hold a removal, until its lease runs out or it gives it back', async () => {
       const owner = user('claim');
       await files.create(record(owner, 1, { upload_id: 'up-1' }));
       expect(await files.claimRemoval(owner, '00000001', NOW, 60)).toBe(false); // not deleted
-      await files.markDeleted(owner, '00000001', 'then', NOW + 999);
+      await files.markDeleted(owner, '00000001', 'then');
       expect(await files.claimRemoval(owner, '00000001', NOW, 60)).toBe(true);
       expect(await files.claimRemoval(owner, '00000001', NOW + 59, 60)).toBe(false);
       expect(await files.claimRemoval(owner, '00000001', NOW + 60, 60)).toBe(true);
       await files.releaseRemovalClaim(owner, '00000001');
       expect(await files.claimRemoval(owner, '00000001', NOW + 61, 60)).toBe(true);
-      await files.completeRemoval(owner, '00000001');
-      await files.completeRemoval(owner, '00000001');
+      await files.completeRemoval(owner, '00000001', NOW + 500);
+      await files.completeRemoval(owner, '00000001', NOW + 500);
       expect(await files.claimRemoval(owner, '00000001', NOW + 999, 60)).toBe(false);
       const done = await files.get(owner, '00000001');
-      expect(done).toMatchObject({ status: 'DELETED', removal: 'DONE' });
+      expect(done).toMatchObject({ status: 'DELETED', removal: 'DONE', expires_at: NOW + 500 });
       expect(done?.upload_id).toBeUndefined();
       expect(done?.removal_lease_until).toBeUndefined();
     });
 
     it('offers the sweep expired uploads and unfinished removals no one holds, nothing else', async () => {
       const owner = user('sweep');
-      await files.create(record(owner, 1, { status: 'UPLOADING', expires_at: NOW - 1 }));
-      await files.create(record(owner, 2, { status: 'UPLOADING', expires_at: NOW + 60 }));
+      await files.create(record(owner, 1, { status: 'UPLOADING', upload_expires_at: NOW - 1 }));
+      await files.create(record(owner, 2, { status: 'UPLOADING', upload_expires_at: NOW + 60 }));
       await files.create(record(owner, 3));
       await files.create(record(owner, 4));
-      await files.markDeleted(owner, '00000004', 'then', NOW + 999); // PENDING, unheld
+      await files.markDeleted(owner, '00000004', 'then'); // PENDING, unheld
       await files.create(record(owner, 5));
-      await files.markDeleted(owner, '00000005', 'then', NOW + 999);
+      await files.markDeleted(owner, '00000005', 'then');
       await files.claimRemoval(owner, '00000005', NOW, 60); // held
       await files.create(record(owner, 6));
-      await files.markDeleted(owner, '00000006', 'then', NOW + 999);
-      await files.completeRemoval(owner, '00000006'); // done
+      await files.markDeleted(owner, '00000006', 'then');
+      await files.completeRemoval(owner, '00000006', NOW + 999); // done
       await files.create(record(owner, 7, { status: 'DELETED', expires_at: NOW + 999 })); // old tombstone
       const due: string[] = [];
       for await (const row of files.sweepCandidates(NOW))

@@ -25,15 +25,28 @@ describe('toProblem', () => {
     });
   });
 
-  it('names body-parser failures', () => {
-    expect(
-      toProblem(Object.assign(new SyntaxError('x'), { type: 'entity.parse.failed' })),
-    ).toMatchObject({
+  it('answers an exposed 4xx from express middleware as that status, never its message', () => {
+    const aborted = Object.assign(new Error('request aborted at byte 12'), {
       status: 400,
-      detail: 'The request body is not valid JSON.',
+      expose: true,
+      type: 'request.aborted',
     });
-    expect(toProblem(Object.assign(new Error('x'), { type: 'entity.too.large' }))).toMatchObject({
+    expect(toProblem(aborted)).toEqual({
+      type: 'urn:enclave:problem:validation',
+      title: 'Invalid request',
+      status: 400,
+      detail: 'The request could not be processed as sent.',
+    });
+    expect(toProblem(Object.assign(new Error('x'), { status: 413, expose: true }))).toMatchObject({
       status: 413,
+      type: 'urn:enclave:problem:payload-too-large',
+    });
+    // Not exposed, or a 5xx: a server fault, answered as one.
+    expect(toProblem(Object.assign(new Error('x'), { status: 400, expose: false }))).toMatchObject({
+      status: 500,
+    });
+    expect(toProblem(Object.assign(new Error('x'), { status: 502, expose: true }))).toMatchObject({
+      status: 500,
     });
   });
 

@@ -30,23 +30,22 @@ export function toProblem(error: unknown): ProblemDetails {
       ? problem('internal', 'An unexpected error occurred.')
       : problem(error.kind, error.message);
   }
-  const bodyError = fromBodyParser(error);
-  if (bodyError) return bodyError;
   if (error instanceof HttpException) return fromHttpException(error);
+  const clientError = fromHttpError(error);
+  if (clientError) return clientError;
   return problem('internal', 'An unexpected error occurred.');
 }
 
-/** express.json() tags its failures with a `type`; name them in words a client can act on. */
-function fromBodyParser(error: unknown): ProblemDetails | undefined {
-  const type = (error as { type?: unknown } | undefined)?.type;
-  if (type === 'entity.parse.failed')
-    return problem('validation', 'The request body is not valid JSON.');
-  if (type === 'entity.too.large')
-    return problem('payloadTooLarge', 'The request body is too large.');
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return problem('unsupportedMediaType', 'Send the request body as UTF-8 JSON.');
-  }
-  return undefined;
+/**
+ * Express middleware fails with http-errors objects (`status`, `expose`). Ours turn theirs into
+ * problems first (see jsonBody); this is the net under that, so no client error ever reads as a
+ * 500. Their messages are not answered: only `expose`d 4xx are mapped, with a generic detail.
+ */
+function fromHttpError(error: unknown): ProblemDetails | undefined {
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  if (typeof status !== 'number' || status < 400 || status > 499 || expose !== true) return;
+  const kind = kindByStatus.get(status) ?? 'validation';
+  return { ...problem(kind, 'The request could not be processed as sent.'), status };
 }
 
 function fromHttpException(error: HttpException): ProblemDetails {

@@ -11,6 +11,18 @@ export interface ServiceJob {
   intervalVariable: string;
 }
 
+/**
+ * A service's handler of S3 event notifications from the files bucket: a Lambda the bucket
+ * notifies on AWS; on the local stack, a process devstack forks and feeds the local S3's events.
+ */
+export interface ServiceEventHandler {
+  name: string;
+  /** The handler's bundle (it exports `handler`), from the workspace root. */
+  bundle: string;
+  /** The S3 event types it is subscribed to. */
+  events: readonly 's3:ObjectCreated:*'[];
+}
+
 /** One Enclave service, as everything that runs or deploys it sees it. */
 export interface RegisteredService {
   /** The `x-enclave-service` name its operations carry in openapi.yaml. */
@@ -22,6 +34,7 @@ export interface RegisteredService {
   /** Bundles from the workspace root: the HTTP server (`main.ts`) and the Lambda handler. */
   bundles: { http: string; lambda: string };
   jobs: readonly ServiceJob[];
+  eventHandlers: readonly ServiceEventHandler[];
   /** The settings only this service reads, from where the stack keeps its resources. */
   env(stack: StackResources): Record<string, string>;
 }
@@ -37,6 +50,13 @@ const uploads: RegisteredService = {
       bundle: 'dist/apps/uploads-api/sweep.js',
       everySeconds: 3600,
       intervalVariable: 'ENCLAVE_SWEEP_INTERVAL_SECONDS',
+    },
+  ],
+  eventHandlers: [
+    {
+      name: 'object-created',
+      bundle: 'dist/apps/uploads-api/object-created.js',
+      events: ['s3:ObjectCreated:*'],
     },
   ],
   env: (stack) => ({ S3_BUCKET: stack.bucket, FILES_TABLE: stack.tables.files }),

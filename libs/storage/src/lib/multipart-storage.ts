@@ -45,6 +45,9 @@ export interface PresignPartInput {
 }
 
 /** What S3 says when it refuses to assemble parts, and what that means for the client. */
+// Another completion got there first (or the upload is gone): the caller checks what is stored.
+const CONCEDED = new Set(['NoSuchUpload', 'PreconditionFailed', 'ConditionalRequestConflict']);
+
 const REJECTIONS: Record<string, PartsRejected['reason']> = {
   InvalidPart: 'invalid-part',
   InvalidPartOrder: 'part-order',
@@ -136,8 +139,10 @@ export class MultipartStorage {
   }
 
   /**
-   * Assembles the object. Returns false when the upload no longer exists (already completed or
-   * aborted); throws PartsRejected when S3 refuses the parts as listed.
+   * Assembles the object, only if nothing is stored under the key yet (`If-None-Match: *`), so a
+   * completed file's bytes are never replaced. Returns false when the upload no longer exists
+   * (already completed or aborted) or an object already holds the key; throws PartsRejected when
+   * S3 refuses the parts as listed.
    */
   async complete(key: string, uploadId: string, parts: CompletedPart[]): Promise<boolean> {
     return s3Call(
@@ -147,6 +152,7 @@ export class MultipartStorage {
             Bucket: this.bucket,
             Key: key,
             UploadId: uploadId,
+            IfNoneMatch: '*',
             MultipartUpload: {
               Parts: parts.map((part) => ({
                 PartNumber: part.partNumber,
@@ -159,7 +165,7 @@ export class MultipartStorage {
         return true;
       },
       ({ name }) => {
-        if (name === 'NoSuchUpload') return false;
+        if (CONCEDED.has(name)) return false;
         const reason = REJECTIONS[name];
         if (reason) throw new PartsRejected(reason);
         return UNKNOWN_FAILURE;

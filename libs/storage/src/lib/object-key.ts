@@ -1,27 +1,17 @@
-/** S3 keys are at most 1024 bytes of UTF-8. */
-const MAX_KEY_BYTES = 1024;
-
 /**
- * `{user_id}/{file_id}/{file_name}`: one prefix per user (cheap per-user listing and deletion),
- * one per file (names never collide). The name only helps a person browsing the bucket, so it is
- * shortened to fit S3's key limit; the metadata keeps the full name.
+ * `{user_id}/{file_id}`: one prefix per user (cheap per-user listing and deletion), one key per
+ * file. The file's name lives only in its row and in Content-Disposition, so no name — however
+ * long, or however strange its characters — can break a key or the store behind it.
  */
-export function objectKey(userId: string, fileId: string, fileName: string): string {
-  const prefix = `${userId}/${fileId}/`;
-  const room = MAX_KEY_BYTES - Buffer.byteLength(prefix);
-  return prefix + truncateUtf8(fileName, room);
+export function objectKey(userId: string, fileId: string): string {
+  return `${userId}/${fileId}`;
 }
 
-/** The longest prefix of `text` that fits in `maxBytes` of UTF-8 without splitting a character. */
-export function truncateUtf8(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  let bytes = 0;
-  let end = 0;
-  for (const char of text) {
-    const size = Buffer.byteLength(char);
-    if (bytes + size > maxBytes) break;
-    bytes += size;
-    end += char.length;
-  }
-  return text.slice(0, end);
+/** The owner and file an object key names, or undefined when the key is not Enclave's layout. */
+export function parseObjectKey(key: string): { userId: string; fileId: string } | undefined {
+  const [userId, fileId, ...rest] = key.split('/');
+  if (!userId || !fileId) return undefined;
+  // Keys of the earlier layout (`{user_id}/{file_id}/{name}`) still name their file.
+  if (rest.length > 0 && rest.join('/') === '') return undefined;
+  return { userId, fileId };
 }

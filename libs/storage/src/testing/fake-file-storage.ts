@@ -1,10 +1,12 @@
 import type {
   FileStorage,
+  ListedObject,
   PresignedUpload,
   PresignGetInput,
   PresignPutInput,
   StoredObject,
 } from '../lib/file-storage';
+import { servedAs } from '../lib/inline-policy';
 import { sha256HexToBase64 } from '../lib/s3-call';
 import { FakeObjectStore } from './fake-object-store';
 
@@ -14,19 +16,24 @@ type Public<T> = { [K in keyof T]: T[K] };
 export class FakeFileStorage implements Public<FileStorage> {
   readonly signedPuts: PresignPutInput[] = [];
   readonly signedGets: PresignGetInput[] = [];
+  readonly bucketName = 'fake-bucket';
 
   constructor(readonly store = new FakeObjectStore()) {}
 
   async presignPut(input: PresignPutInput): Promise<PresignedUpload> {
     this.signedPuts.push(input);
     const checksum = input.sha256 ? sha256HexToBase64(input.sha256) : undefined;
-    const headers: Record<string, string> = { 'Content-Type': input.contentType };
+    const headers: Record<string, string> = {
+      'Content-Type': input.contentType,
+      'If-None-Match': '*',
+    };
     if (checksum) headers['x-amz-checksum-sha256'] = checksum;
     return {
       url: this.store.sign('put', input.key, {
         size: input.size,
         type: input.contentType,
         sha256: checksum,
+        ifNoneMatch: '*',
         expires: input.expiresInSeconds,
       }),
       headers,
@@ -35,12 +42,21 @@ export class FakeFileStorage implements Public<FileStorage> {
 
   async presignGet(input: PresignGetInput): Promise<string> {
     this.signedGets.push(input);
+    const served = servedAs(input.contentType, input.disposition);
     return this.store.sign('get', input.key, {
       name: input.fileName,
-      type: input.contentType,
-      disposition: input.disposition,
+      type: served.contentType,
+      disposition: served.disposition,
       expires: input.expiresInSeconds,
     });
+  }
+
+  async *listObjects(): AsyncGenerator<ListedObject> {
+    const keys = [...this.store.objects.keys()].sort();
+    for (const key of keys) {
+      const object = this.store.objects.get(key);
+      if (object) yield { key, size: object.bytes.length };
+    }
   }
 
   async head(key: string): Promise<StoredObject | undefined> {

@@ -21,6 +21,11 @@ export class FakeMultipartStorage implements Public<MultipartStorage> {
   readonly aborted: string[] = [];
   supportsListing = false;
   supportsAbort = false;
+  /**
+   * Runs while S3 assembles an upload: the upload is taken (an abort no longer stops it) and the
+   * object is not stored yet. Tests hold it to interleave other operations there.
+   */
+  assembling?: () => Promise<void>;
 
   constructor(readonly store = new FakeObjectStore()) {}
 
@@ -69,13 +74,16 @@ export class FakeMultipartStorage implements Public<MultipartStorage> {
         throw new PartsRejected('too-small');
       chunks.push(stored.bytes);
     }
+    this.store.uploads.delete(uploadId);
+    await this.assembling?.();
+    // Sent with If-None-Match: *, as MultipartStorage.complete sends it.
+    if (this.store.objects.has(key)) return false;
     const bytes = Buffer.concat(chunks);
-    this.store.objects.set(key, {
+    this.store.store(key, {
       bytes,
       contentType: upload.contentType,
       etag: `"assembled-${parts.length}"`,
     });
-    this.store.uploads.delete(uploadId);
     return true;
   }
 

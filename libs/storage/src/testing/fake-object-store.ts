@@ -40,6 +40,7 @@ export class FakeObjectStore {
   readonly objects = new Map<string, StoredBytes>();
   readonly uploads = new Map<string, OpenUpload>();
   private nextUpload = 1;
+  private readonly createdListeners: ((key: string, size: number) => void)[] = [];
 
   /** A URL that carries what the signature binds, so `receive` can enforce it. */
   sign(operation: string, key: string, bound: Record<string, string | number | undefined>): string {
@@ -48,6 +49,17 @@ export class FakeObjectStore {
     for (const [name, value] of Object.entries(bound))
       if (value !== undefined) url.searchParams.set(name, String(value));
     return url.toString();
+  }
+
+  /** Stores an object, as a PUT or an assembled upload does, and tells the listeners. */
+  store(key: string, object: StoredBytes): void {
+    this.objects.set(key, object);
+    for (const listener of this.createdListeners) listener(key, object.bytes.length);
+  }
+
+  /** Called for every object stored, as S3 event notifications (ObjectCreated:*) would be. */
+  onObjectCreated(listener: (key: string, size: number) => void): void {
+    this.createdListeners.push(listener);
   }
 
   openUpload(key: string, contentType: string, checksums: boolean): string {
@@ -90,9 +102,14 @@ export class FakeObjectStore {
         if (sha256 !== undefined && header('x-amz-checksum-sha256') !== sha256) return refuse(403);
         const actual = createHash('sha256').update(body).digest('base64');
         if (sha256 !== undefined && actual !== sha256) return refuse(400);
+        const ifNoneMatch = bound('ifNoneMatch');
+        if (ifNoneMatch !== undefined && header('if-none-match') !== ifNoneMatch)
+          return refuse(403);
         const stored = { bytes: Uint8Array.from(body), etag: etagOf(body) };
         if (bound('op') === 'put') {
-          this.objects.set(key, { ...stored, contentType: bound('type') ?? '' });
+          // A create-only PUT cannot replace what is there (S3's conditional write).
+          if (ifNoneMatch === '*' && this.objects.has(key)) return refuse(412);
+          this.store(key, { ...stored, contentType: bound('type') ?? '' });
         } else {
           const upload = this.uploads.get(bound('upload') ?? '');
           if (!upload) return refuse(404);

@@ -1,9 +1,10 @@
 import type { EnclaveService } from '@enclave/api-contract';
-import { freePort } from '@enclave/local-stack';
+import { freePort, hostEventHandler } from '@enclave/local-stack';
 import { registeredService } from '@enclave/service-registry';
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { TestStack } from './test-stack';
 
 export interface ServiceProcess {
   endpoint: string;
@@ -33,6 +34,38 @@ export function startServiceProcess(
   if (!existsSync(bundle))
     throw new Error(`${bundle} is missing: run nx run ${service.project}:build first`);
   return startNodeProcess(bundle, env);
+}
+
+/**
+ * Runs a service's built object-created handler (from the service registry) in its own process,
+ * fed the stack's S3 events as devstack feeds it, so tests exercise the bundle as shipped.
+ */
+export function startObjectEventHandlers(
+  name: EnclaveService,
+  stack: TestStack,
+): { idle(): Promise<void>; stop(): Promise<void> } {
+  const hosts = registeredService(name).eventHandlers.map((handler) => {
+    const bundle = path.join(workspaceRoot(), handler.bundle);
+    if (!existsSync(bundle))
+      throw new Error(`${bundle} is missing: run nx run ${registeredService(name).project}:build`);
+    const host = hostEventHandler({
+      name: handler.name,
+      bundle,
+      env: { ...(process.env as Record<string, string>), ...stack.envFor(name) },
+      log: (line) => process.stderr.write(`${handler.name}: ${line}\n`),
+    });
+    const unsubscribe = stack.s3.onObjectCreated((event) => host.deliver(event));
+    return { host, unsubscribe };
+  });
+  return {
+    idle: async () => {
+      await Promise.all(hosts.map(({ host }) => host.idle()));
+    },
+    stop: async () => {
+      for (const { unsubscribe } of hosts) unsubscribe();
+      await Promise.all(hosts.map(({ host }) => host.stop()));
+    },
+  };
 }
 
 /** Runs `node script` on a free loopback port (PORT, HOST) until it answers `GET /health`. */

@@ -6,6 +6,7 @@ import {
   LOCAL_ACCESS_KEY_ID,
   LOCAL_SECRET_ACCESS_KEY,
   localS3Client,
+  type RunningS3,
   type RunningService,
   startDynamo,
   startS3,
@@ -18,11 +19,12 @@ import {
   SERVICES,
   type StackResources,
 } from '@enclave/service-registry';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 
 /** Every stand-in a service needs, on free loopback ports, with throwaway data. */
 export interface TestStack {
-  s3: RunningService;
+  /** Its `onObjectCreated` stands in for the bucket's event notifications. */
+  s3: RunningS3;
   dynamodb: RunningService;
   ses: RunningService;
   auth: RunningService;
@@ -34,6 +36,8 @@ export interface TestStack {
   envFor(service: EnclaveService): Record<string, string>;
   /** The size of the object S3 holds under `key`, or undefined when there is none. */
   objectSize(key: string): Promise<number | undefined>;
+  /** Every key the bucket holds under `prefix` (all of them when absent). */
+  objectKeys(prefix?: string): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -44,7 +48,7 @@ export interface TestStackOptions {
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const started: RunningService[] = [];
-  const start = async (service: Promise<RunningService>) => {
+  const start = async <T extends RunningService>(service: Promise<T>): Promise<T> => {
     const running = await service;
     started.push(running);
     return running;
@@ -95,6 +99,28 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         client.destroy();
       }
     };
+    const objectKeys = async (prefix?: string): Promise<string[]> => {
+      const client = localS3Client(s3.endpoint);
+      const keys: string[] = [];
+      try {
+        let startAfter: string | undefined;
+        for (;;) {
+          const page = await client.send(
+            new ListObjectsV2Command({
+              Bucket: resources.bucket,
+              Prefix: prefix,
+              StartAfter: startAfter,
+            }),
+          );
+          const found = (page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : []));
+          keys.push(...found);
+          if (!page.IsTruncated || found.length === 0) return keys;
+          startAfter = found[found.length - 1];
+        }
+      } finally {
+        client.destroy();
+      }
+    };
     return {
       s3,
       dynamodb,
@@ -105,6 +131,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       env: Object.assign({}, ...SERVICES.map((service) => envFor(service.name))),
       envFor,
       objectSize,
+      objectKeys,
       stop,
     };
   } catch (error) {

@@ -24,6 +24,15 @@ export async function putBytes(
     body: body as Uint8Array<ArrayBuffer>,
     signal,
   });
+  // A create-only PUT (If-None-Match: *) finding its object stored: an earlier attempt landed and
+  // only its answer was lost. Completing the upload checks that the stored bytes are the file's.
+  const createOnly = Object.entries(headers).some(
+    ([name, value]) => name.toLowerCase() === 'if-none-match' && value === '*',
+  );
+  if (response.status === 412 && createOnly) {
+    await response.arrayBuffer().catch(() => undefined);
+    return '';
+  }
   if (!response.ok) {
     const text = await response.text().catch(() => '');
     throw new TransferError(response.status, text.slice(0, 2000), what);

@@ -3,6 +3,7 @@ import { enclaveTableDefinitions } from '@enclave/metadata';
 import {
   ensureBucket,
   ensureTables,
+  hostEventHandler,
   LOCAL_ACCESS_KEY_ID,
   LOCAL_SECRET_ACCESS_KEY,
   routeTable,
@@ -134,6 +135,24 @@ export async function startDevstack(
             log: prefixed(job.name),
           }),
         );
+      }
+    }
+
+    // The bucket's event notifications, as AWS would deliver them to each subscribed Lambda.
+    for (const service of runnable) {
+      for (const { handler, bundle } of service.eventHandlers) {
+        if (!existsSync(bundle)) continue;
+        const host = hostEventHandler({
+          name: handler.name,
+          bundle,
+          env: { ...inheritedEnv(process.env), ...serviceEnv(service.service, stack) },
+          log: prefixed(handler.name),
+        });
+        const unsubscribe = standIns.s3.onObjectCreated((event) => host.deliver(event));
+        stops.push(async () => {
+          unsubscribe();
+          await host.stop();
+        });
       }
     }
 

@@ -17,6 +17,7 @@ describe('readSettings', () => {
       name: 'uploads',
       bundle: '/repo/dist/apps/uploads-api/main.js',
       jobs: [{ bundle: '/repo/dist/apps/uploads-api/sweep.js', intervalSeconds: 3600 }],
+      eventHandlers: [{ bundle: '/repo/dist/apps/uploads-api/object-created.js' }],
     });
     expect(settings.corsOrigins).toEqual(['http://localhost:4200', 'http://127.0.0.1:4200']);
   });

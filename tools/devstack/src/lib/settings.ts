@@ -1,6 +1,11 @@
 import { LOCAL_REGION } from '@enclave/local-stack';
 import { join, resolve } from 'node:path';
-import { type RegisteredService, type ServiceJob, SERVICES } from '@enclave/service-registry';
+import {
+  type RegisteredService,
+  type ServiceEventHandler,
+  type ServiceJob,
+  SERVICES,
+} from '@enclave/service-registry';
 
 /** A port devstack binds, with the env variable that moves it (named in every port error). */
 export interface PortSetting {
@@ -16,6 +21,13 @@ export interface ServiceSetting {
   /** Absolute path of the service's HTTP bundle. */
   bundle: string;
   jobs: JobSetting[];
+  eventHandlers: EventHandlerSetting[];
+}
+
+export interface EventHandlerSetting {
+  handler: ServiceEventHandler;
+  /** Absolute path of the handler's bundle. */
+  bundle: string;
 }
 
 export interface JobSetting {
@@ -102,6 +114,10 @@ export function readSettings(env: Env, root: string): DevstackSettings {
         job,
         bundle: join(root, job.bundle),
         intervalSeconds: positiveInteger(env, job.intervalVariable, job.everySeconds),
+      })),
+      eventHandlers: service.eventHandlers.map((handler) => ({
+        handler,
+        bundle: join(root, handler.bundle),
       })),
     })),
   };

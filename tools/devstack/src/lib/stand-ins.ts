@@ -1,11 +1,17 @@
 import { startLocalAuth } from '@enclave/local-auth';
-import { type RunningService, startDynamo, startS3, startSes } from '@enclave/local-stack';
+import {
+  type RunningS3,
+  type RunningService,
+  startDynamo,
+  startS3,
+  startSes,
+} from '@enclave/local-stack';
 import { withPortHint } from './port-check';
 import { dataPaths, type DevstackSettings } from './settings';
 
 export interface StandIns {
   ses: RunningService;
-  s3: RunningService;
+  s3: RunningS3;
   dynamodb: RunningService;
   auth: RunningService;
 }
@@ -19,7 +25,7 @@ export async function startStandIns(
   started: (service: RunningService) => void,
 ): Promise<StandIns> {
   const paths = dataPaths(settings);
-  const track = async (service: Promise<RunningService>): Promise<RunningService> => {
+  const track = async <T extends RunningService>(service: Promise<T>): Promise<T> => {
     const running = await service;
     started(running);
     return running;

@@ -7,8 +7,15 @@ import {
   declaredSha256,
 } from './checksum-check';
 import { type ListedPart, parseCompleteRequest } from './complete-request';
+import {
+  conditionalConflict,
+  ifNoneMatchStar,
+  type InFlightKeys,
+  preconditionFailed,
+} from './conditional-write';
+import type { ObjectEvents } from './object-events';
 import { readSmallBody } from './read-small-body';
-import { splitTarget } from './presigned-request';
+import { objectTarget } from './object-target';
 import { corsHeaders, type S3Error, writeInternalError, writeS3Error, xmlEscape } from './s3-error';
 import type { S3rverUploads, StoredPart, Upload } from './s3rver-uploads';
 
@@ -37,7 +44,14 @@ export interface Upstream {
     intercept?: (upstreamRes: IncomingMessage) => boolean,
   ): void;
   /** Sends `body` on in place of the request's (already read) body. */
-  passBody(req: IncomingMessage, res: ServerResponse, body: Buffer): void;
+  passBody(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    intercept?: (upstreamRes: IncomingMessage) => boolean,
+  ): void;
+  /** Whether s3rver holds an object at the request's path. */
+  exists(req: IncomingMessage): Promise<boolean>;
 }
 
 export interface MultipartContext {
@@ -45,6 +59,9 @@ export interface MultipartContext {
   upstream: Upstream;
   /** Verify a part's body against its x-amz-checksum-sha256 (BadDigest), as S3 does. */
   verifyChecksums: boolean;
+  /** Keys with a conditional write under way (conditional-write.ts). */
+  inFlight: InFlightKeys;
+  events: ObjectEvents;
 }
 
 const OPERATIONS: Record<string, MultipartOperation> = {
@@ -65,24 +82,13 @@ const S3_NAMESPACE = 'http://s3.amazonaws.com/doc/2006-03-01/';
 /** The multipart call a request is, or undefined for anything the proxy leaves to s3rver. */
 export function multipartRequest(method: string, url: string): MultipartRequest | undefined {
   const operation = OPERATIONS[method];
-  const { path, query } = splitTarget(url);
-  const uploadId = query['uploadId'];
+  const target = objectTarget(url);
+  const uploadId = target?.query['uploadId'];
   // `?uploads&uploadId` is s3rver's to refuse (conflicting sub-resources).
-  if (!operation || uploadId === undefined || 'uploads' in query) return undefined;
-  const match = /^\/([^/]+)\/(.+)$/.exec(path);
-  if (!match) return undefined;
-  try {
-    return {
-      operation,
-      bucket: decodeURIComponent(match[1] ?? ''),
-      key: decodeURIComponent(match[2] ?? ''),
-      // Repeated, it matches no upload.
-      uploadId: Array.isArray(uploadId) ? '' : uploadId,
-      query,
-    };
-  } catch {
-    return undefined; // not decodable: s3rver answers as it does for any such path
-  }
+  if (!operation || !target || uploadId === undefined || 'uploads' in target.query)
+    return undefined;
+  // Repeated, the upload id matches no upload.
+  return { operation, ...target, uploadId: Array.isArray(uploadId) ? '' : uploadId };
 }
 
 export async function handleMultipart(
@@ -237,15 +243,24 @@ function canonicalPartNumber(url: string, partNumber: number): string {
 }
 
 /**
- * CompleteMultipartUpload: S3's checks on the listed parts, then s3rver assembles them (only the
- * listed ones; it drops the others with the upload).
+ * CompleteMultipartUpload: `If-None-Match: *` (refused while an object is stored under the key;
+ * the upload stays, as on S3), S3's checks on the listed parts, then s3rver assembles them (only
+ * the listed ones; it drops the others with the upload), and the new object is announced.
  */
 async function completeUpload(
   req: IncomingMessage,
   res: ServerResponse,
   upload: Upload,
-  { uploads, upstream }: MultipartContext,
+  { uploads, upstream, inFlight, events }: MultipartContext,
 ): Promise<void> {
+  const conditional = ifNoneMatchStar(req);
+  if (typeof conditional === 'object') return writeS3Error(req, res, conditional);
+  if (conditional) {
+    const release = inFlight.take(upload.bucket, upload.key);
+    if (!release) return writeS3Error(req, res, conditionalConflict);
+    res.once('close', release);
+    if (await upstream.exists(req)) return writeS3Error(req, res, preconditionFailed);
+  }
   const body = await readSmallBody(req, MAX_COMPLETE_BODY);
   if (body === undefined) {
     return writeS3Error(req, res, {
@@ -259,7 +274,30 @@ async function completeUpload(
   const stored = new Map((await uploads.parts(upload)).map((part) => [part.partNumber, part]));
   const refusal = checkListedParts(upload, listed, stored);
   if (refusal) return writeS3Error(req, res, refusal);
-  upstream.passBody(req, res, body);
+  const size = listed.reduce((sum, part) => sum + (stored.get(part.partNumber)?.size ?? 0), 0);
+  upstream.passBody(req, res, body, (upstreamRes) => {
+    const status = upstreamRes.statusCode ?? 500;
+    if (status < 200 || status >= 300) return false;
+    // The answer is a short document; read it for the ETag, then pass it on as it was.
+    const chunks: Buffer[] = [];
+    upstreamRes.on('data', (chunk: Buffer) => chunks.push(chunk));
+    upstreamRes.once('end', () => {
+      const document = Buffer.concat(chunks);
+      res.writeHead(status, endToEndHeaders(upstreamRes.headers));
+      res.end(document);
+      const etag = /<ETag>([^<]*)<\/ETag>/.exec(document.toString('utf8'))?.[1] ?? '';
+      events.emit({
+        eventName: 'ObjectCreated:CompleteMultipartUpload',
+        bucket: upload.bucket,
+        key: upload.key,
+        size,
+        etag: etag.replace(/&quot;|&#34;/g, ''),
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      });
+    });
+    upstreamRes.once('error', (error) => writeInternalError(req, res, error));
+    return true;
+  });
 }
 
 const unquoted = (etag: string): string => etag.replace(/"/g, '');

@@ -3,6 +3,7 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { timingSafeEqual } from 'node:crypto';
 import type { S3Error } from './s3-error';
+import { unsignedAmzHeaders } from './unsigned-headers';
 import {
   AUTH_QUERY_PARAMS,
   canonicalS3Path,
@@ -24,7 +25,7 @@ const malformed = (message: string): S3Error => ({
   code: 'AuthorizationQueryParametersError',
   message,
 });
-const mismatch: S3Error = {
+export const mismatch: S3Error = {
   status: 403,
   code: 'SignatureDoesNotMatch',
   message:
@@ -42,6 +43,8 @@ const single = (value: string | string[] | undefined): string | undefined =>
  * and compare. X-Amz-Content-Sha256 goes back as a *header* spelled exactly so: the signer takes
  * the payload hash from it and hoists it into the query under that spelling, as the SDK did.
  * The payload itself is not hashed: the SDK presigns with UNSIGNED-PAYLOAD.
+ *
+ * An `x-amz-*` header outside X-Amz-SignedHeaders is refused as S3 does (unsigned-headers.ts).
  *
  * Returns undefined when the request is genuine and unexpired, otherwise the S3 error to answer.
  */
@@ -142,10 +145,10 @@ export async function verifyPresignedV4(
   if (signingDate.getTime() - now.getTime() > MAX_SKEW_MS) {
     return { status: 403, code: 'AccessDenied', message: 'Request is not valid yet' };
   }
-  return undefined;
+  return unsignedAmzHeaders(request.headers, signedHeaders, true);
 }
 
-function sameText(a: string, b: string): boolean {
+export function sameText(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);

@@ -57,6 +57,11 @@ describe('ContractValidator', () => {
     ['NUL', { file_name: 'a\u0000b', size: 1 }, 'control characters'],
     ['a newline', { file_name: 'a\nb', size: 1 }, 'control characters'],
     ['DEL', { file_name: 'a\u007fb', size: 1 }, 'control characters'],
+    ['a C1 control', { file_name: 'a\u0085b', size: 1 }, 'control characters'],
+    ['a line separator', { file_name: 'a\u2028b', size: 1 }, 'control characters'],
+    ['a lone surrogate', { file_name: 'a\ud83db', size: 1 }, 'well-formed Unicode'],
+    ['a right-to-left override', { file_name: 'invoice\u202efdp.exe', size: 1 }, 'bidirectional'],
+    ['an isolate', { file_name: '\u2066a\u2069', size: 1 }, 'bidirectional'],
     ['not a string', { file_name: 42, size: 1 }, 'must be a string'],
   ])('rejects a file name that is %s', (_, body, message) => {
     expect(fieldErrors('createFile', createFile(body))['body.file_name']).toContain(message);
@@ -102,8 +107,35 @@ describe('ContractValidator', () => {
       'createFile',
       createFile({ file_name: 'a', size: 1, content_type: 'nope', sha256: 'xyz' }),
     );
-    expect(errors['body.content_type']).toContain('MIME type');
+    expect(errors['body.content_type']).toContain('must be a media type (RFC 9110)');
     expect(errors['body.sha256']).toContain('64 hexadecimal');
+  });
+
+  it.each([
+    'text/plain; charset="日"',
+    'text/plain; charset="\u00e9"',
+    'text/plain\r\nX-Injected: 1',
+    'text/plain;',
+    'text/plain; charset',
+    ' text/plain',
+  ])('rejects the content type %j', (content_type) => {
+    expect(
+      fieldErrors('createFile', createFile({ file_name: 'a', size: 1, content_type }))[
+        'body.content_type'
+      ],
+    ).toContain('media type');
+  });
+
+  it.each([
+    'text/plain',
+    'text/plain; charset=utf-8',
+    'text/plain;charset="utf-8"',
+    'multipart/mixed; boundary="a b=c"',
+    "application/vnd.ms-excel.sheet.macroEnabled.12; x!#$%&'*+.^_`|~=y",
+  ])('accepts the content type %j', (content_type) => {
+    expect(() =>
+      validator.validate('createFile', createFile({ file_name: 'a', size: 1, content_type })),
+    ).not.toThrow();
   });
 
   it('requires a body where the contract does, and names it', () => {

@@ -53,6 +53,8 @@ export class ContractValidator {
     const errors: ProblemFieldError[] = [];
     if (!compiled.params(path)) errors.push(...toFieldErrors('path', compiled.params.errors ?? []));
     if (!compiled.query(query)) errors.push(...toFieldErrors('query', compiled.query.errors ?? []));
+    // Ajv fills in defaults in place, so it works on a copy. structuredClone recurses: jsonBody()
+    // has refused anything nested deeper than MAX_JSON_DEPTH before a body gets here.
     let body = input.hasBody ? structuredClone(input.body) : undefined;
     if (compiled.body) {
       if (body === undefined) {

@@ -61,7 +61,9 @@ function messageOf(error: ErrorObject): string {
     case 'enum':
       return `must be one of: ${(params['allowedValues'] as unknown[]).join(', ')}`;
     case 'format':
-      return `must be a valid ${String(params['format'])}`;
+      return typeof parent['x-format-message'] === 'string'
+        ? parent['x-format-message']
+        : `must be a valid ${String(params['format'])}`;
     case 'uniqueItems':
       return 'must not contain duplicates';
     case 'minItems':

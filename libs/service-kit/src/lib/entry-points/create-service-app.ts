@@ -25,6 +25,9 @@ export async function createServiceApp<Config extends ServiceBaseConfig>(
   express.disable('x-powered-by');
   // Answers are per-user and mostly unique; hashing each body for an ETag nobody sends back is waste.
   express.set('etag', false);
+  // The local gateway forwards from loopback and sets x-forwarded-for to its own peer, so req.ip
+  // is the client (per-client auth limits); on Lambda serverless-express sets it from API Gateway.
+  express.set('trust proxy', 'loopback');
   await app.init();
   return app;
 }

@@ -1,3 +1,4 @@
+import { fakeIdToken } from '@enclave/auth-guard/testing';
 import { Controller, type INestApplication, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { Schemas } from '@enclave/api-contract';
@@ -50,7 +51,7 @@ const fakeService = defineService({
 });
 
 let auth: FakeUserinfoServer;
-const token = 'tok_service_module_spec';
+const token = fakeIdToken();
 const apps: INestApplication[] = [];
 
 async function listen(app: INestApplication): Promise<string> {

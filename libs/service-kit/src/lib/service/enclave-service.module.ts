@@ -50,6 +50,8 @@ export class EnclaveServiceModule implements NestModule {
           apiKey: config.AUTH_API_KEY,
           timeoutMs: config.AUTH_TIMEOUT_MS,
           cacheTtlSeconds: config.AUTH_CACHE_TTL_SECONDS,
+          negativeCacheTtlSeconds: config.AUTH_NEGATIVE_CACHE_TTL_SECONDS,
+          lookupsPerClientPerMinute: config.AUTH_LOOKUPS_PER_CLIENT_PER_MINUTE,
         }),
         ...options.imports,
       ],

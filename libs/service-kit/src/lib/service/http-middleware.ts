@@ -1,16 +1,11 @@
-// body-parser itself, not express.json(): Nest pins its own express, and importing ours would put
-// a second copy of express in every bundle.
-import { json } from 'body-parser';
 import cors from 'cors';
 import type { RequestHandler } from 'express';
-
-/** The largest legal body is a multipart completion listing 10,000 parts with their ETags. */
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+import { jsonBody } from '../contract/json-body';
 
 /**
  * What every request passes before routing: CORS for the portal's origins (preflights answered
- * here), and a JSON-only body parser with a size limit. Other media types are left unparsed, so
- * contract validation answers 415 for them.
+ * here), and a JSON-only body parser with size and depth limits. Other media types are left
+ * unparsed, so contract validation answers 415 for them.
  */
 export function httpMiddleware(corsOrigins: readonly string[]): RequestHandler[] {
   return [
@@ -19,6 +14,6 @@ export function httpMiddleware(corsOrigins: readonly string[]): RequestHandler[]
       allowedHeaders: ['Authorization', 'Content-Type'],
       maxAge: 600,
     }),
-    json({ limit: MAX_BODY_BYTES }),
+    jsonBody(),
   ];
 }
