@@ -172,10 +172,11 @@ async function createFile(req: IncomingMessage, pathUserId: string): Promise<unk
         Key: key,
         ContentType: input.content_type,
         ContentLength: input.size,
+        IfNoneMatch: '*',
       }),
       {
         expiresIn: UPLOAD_URL_EXPIRES_SECONDS,
-        signableHeaders: new Set(['content-type', 'content-length']),
+        signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
       },
     );
     await db.send(
@@ -191,7 +192,8 @@ async function createFile(req: IncomingMessage, pathUserId: string): Promise<unk
           object_key: key,
           created_at: now.toISOString(),
           uploaded_at: now.toISOString(),
-          expires_at: Math.floor(now.getTime() / 1000) + UPLOAD_TTL_SECONDS,
+          live_file_id: fileId,
+          upload_expires_at: Math.floor(now.getTime() / 1000) + UPLOAD_TTL_SECONDS,
         },
         ConditionExpression: 'attribute_not_exists(file_id)',
       }),
@@ -209,7 +211,7 @@ async function createFile(req: IncomingMessage, pathUserId: string): Promise<unk
     status: 'UPLOADING',
     upload_url: uploadUrl,
     upload_method: 'PUT',
-    upload_headers: { 'Content-Type': input.content_type },
+    upload_headers: { 'Content-Type': input.content_type, 'If-None-Match': '*' },
     expires_at: new Date(now.getTime() + UPLOAD_URL_EXPIRES_SECONDS * 1000).toISOString(),
   };
 }

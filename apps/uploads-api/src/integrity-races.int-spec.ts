@@ -1,19 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
-import { createEnclaveClient, type EnclaveClient, type Schemas } from '@enclave/api-contract';
+import type { EnclaveClient, Schemas } from '@enclave/api-contract';
 import { StorageUsageRepository } from '@enclave/metadata';
-import { createServiceApp } from '@enclave/service-kit';
-import {
-  feedObjectEvents,
-  type ObjectEventFeed,
-  signUpUser,
-  startTestStack,
-  type TestStack,
-  type TestUser,
-} from '@enclave/testing';
+import type { TestStack, TestUser } from '@enclave/testing';
 import { randomBytes } from 'node:crypto';
 import { AbandonedUploadsSweeper } from './files/abandoned-uploads.sweeper';
-import { StrayObjects } from './files/stray-objects';
-import { uploadsService } from './uploads.service';
+import { startUploadsWithEvents, type UploadsWithEvents } from './testing/uploads-with-events';
 
 // Hundreds of rounds of create, PUT, complete, delete and sweep started together in random
 // orders with random delays, against the local stack; then the end state must hold:
@@ -27,7 +18,7 @@ const seed = Number(process.env['RACE_SEED'] ?? Date.now() % 1_000_000);
 
 let stack: TestStack;
 let app: INestApplication;
-let feed: ObjectEventFeed;
+let running: UploadsWithEvents;
 let user: TestUser;
 let api: EnclaveClient;
 
@@ -42,28 +33,16 @@ function random(state: number): () => number {
 }
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  app = await createServiceApp(
-    uploadsService,
-    uploadsService.loadConfig({
-      ...stack.env,
-      UPLOAD_TTL_SECONDS: String(UPLOAD_TTL_SECONDS),
-      MULTIPART_THRESHOLD_BYTES: String(5 * MiB),
-      MULTIPART_PART_SIZE_BYTES: String(5 * MiB),
-    }),
-  );
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const strays = app.get(StrayObjects);
-  feed = feedObjectEvents(stack, (event) => strays.onS3Event(event));
-  user = await signUpUser(stack);
-  api = createEnclaveClient({ baseUrl, token: () => user.idToken });
+  running = await startUploadsWithEvents({
+    UPLOAD_TTL_SECONDS: String(UPLOAD_TTL_SECONDS),
+    MULTIPART_THRESHOLD_BYTES: String(5 * MiB),
+    MULTIPART_PART_SIZE_BYTES: String(5 * MiB),
+  });
+  ({ stack, app, user, api } = running);
 }, 60_000);
 
 afterAll(async () => {
-  feed?.stop();
-  await app?.close();
-  await stack?.stop();
+  await running?.stop();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -171,10 +150,10 @@ it(`${ROUNDS} rounds of racing operations leave bytes, rows and usage in step`, 
   expect(statuses.filter((status) => status >= 500)).toEqual([]);
 
   // Let every upload still open run out of time and be swept, then check the end state.
-  await feed.settled();
+  await running.feed.settled();
   await sleep(UPLOAD_TTL_SECONDS * 1000 + 100);
   await app.get(AbandonedUploadsSweeper).sweep();
-  await feed.settled();
+  await running.feed.settled();
 
   let readyBytes = 0;
   const readyKeys: string[] = [];

@@ -1,53 +1,31 @@
 import type { INestApplication } from '@nestjs/common';
-import { createEnclaveClient, type EnclaveClient, type Schemas } from '@enclave/api-contract';
+import type { EnclaveClient, Schemas } from '@enclave/api-contract';
 import { StorageUsageRepository } from '@enclave/metadata';
-import { createServiceApp } from '@enclave/service-kit';
-import {
-  feedObjectEvents,
-  type ObjectEventFeed,
-  sha256Hex,
-  signUpUser,
-  startTestStack,
-  type TestStack,
-  type TestUser,
-} from '@enclave/testing';
+import { sha256Hex, type TestStack, type TestUser } from '@enclave/testing';
 import { randomBytes } from 'node:crypto';
 import { AbandonedUploadsSweeper } from './files/abandoned-uploads.sweeper';
-import { StrayObjects } from './files/stray-objects';
-import { uploadsService } from './uploads.service';
+import { startUploadsWithEvents, type UploadsWithEvents } from './testing/uploads-with-events';
 
 // Bytes and rows never part ways: the uploads service, its object-created handler (fed by the
 // local S3's events, as S3 notifications feed it on AWS) and its sweep, against the local stack.
 const MiB = 1024 ** 2;
 let stack: TestStack;
 let app: INestApplication;
-let feed: ObjectEventFeed;
+let running: UploadsWithEvents;
 let user: TestUser;
 let api: EnclaveClient;
 
 beforeAll(async () => {
-  stack = await startTestStack();
-  app = await createServiceApp(
-    uploadsService,
-    uploadsService.loadConfig({
-      ...stack.env,
-      USER_QUOTA_BYTES: String(12 * MiB),
-      MULTIPART_THRESHOLD_BYTES: String(5 * MiB),
-      MULTIPART_PART_SIZE_BYTES: String(5 * MiB),
-    }),
-  );
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  const strays = app.get(StrayObjects);
-  feed = feedObjectEvents(stack, (event) => strays.onS3Event(event));
-  user = await signUpUser(stack);
-  api = createEnclaveClient({ baseUrl, token: () => user.idToken });
+  running = await startUploadsWithEvents({
+    USER_QUOTA_BYTES: String(12 * MiB),
+    MULTIPART_THRESHOLD_BYTES: String(5 * MiB),
+    MULTIPART_PART_SIZE_BYTES: String(5 * MiB),
+  });
+  ({ stack, app, user, api } = running);
 }, 60_000);
 
 afterAll(async () => {
-  feed?.stop();
-  await app?.close();
-  await stack?.stop();
+  await running?.stop();
 });
 
 const params = (fileId: string) => ({ path: { user_id: user.user_id, file_id: fileId } });
@@ -94,12 +72,12 @@ async function readyFile(name: string, bytes: Uint8Array<ArrayBuffer>, contentTy
 
 afterEach(async () => {
   // Each test starts from an empty account: its files deleted, their removals settled.
-  await feed.settled();
+  await running.feed.settled();
   const { data } = await api.GET('/v1/users/{user_id}/files', {
     params: { path: { user_id: user.user_id }, query: { limit: 100 } },
   });
   for (const file of data?.user_files ?? []) await remove(file.file_id);
-  await feed.settled();
+  await running.feed.settled();
 });
 
 describe('an upload URL cannot outlive its file', () => {
@@ -110,7 +88,7 @@ describe('an upload URL cannot outlive its file', () => {
       expect((await remove(upload.file_id)).response.status).toBe(200);
       // S3 cannot revoke a presigned URL: the PUT lands, and the object-created handler removes it.
       expect((await put(upload, bytes)).status).toBe(200);
-      await feed.settled();
+      await running.feed.settled();
       expect(await stack.objectSize(`${user.user_id}/${upload.file_id}`)).toBeUndefined();
     }
     expect(await stack.objectKeys(`${user.user_id}/`)).toEqual([]);
@@ -133,14 +111,14 @@ describe('an upload URL cannot outlive its file', () => {
   it('the sweep removes a stray whose event was lost', async () => {
     const upload = await create({ file_name: 'lost-event.bin', size: 10 });
     await remove(upload.file_id);
-    feed.stop();
+    const resume = running.pauseEvents();
     try {
       expect((await put(upload, randomBytes(10))).status).toBe(200);
       expect(await stack.objectSize(`${user.user_id}/${upload.file_id}`)).toBe(10);
       expect((await app.get(AbandonedUploadsSweeper).sweep()).strays).toBeGreaterThanOrEqual(1);
       expect(await stack.objectSize(`${user.user_id}/${upload.file_id}`)).toBeUndefined();
     } finally {
-      feed = feedObjectEvents(stack, (event) => app.get(StrayObjects).onS3Event(event));
+      resume();
     }
   });
 });
@@ -178,7 +156,7 @@ describe('races leave nothing behind', () => {
       ]);
       expect(deleted.response.status).toBe(200);
       expect([200, 404, 409]).toContain(completed.response.status);
-      await feed.settled();
+      await running.feed.settled();
       expect(await stack.objectSize(`${user.user_id}/${upload.file_id}`)).toBeUndefined();
     }
     expect(await used()).toBe(0);

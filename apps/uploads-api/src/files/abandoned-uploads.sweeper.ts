@@ -6,6 +6,8 @@ import { CLOCK, type Clock } from './files-settings';
 import { StrayObjects } from './stray-objects';
 
 export interface SweepResult {
+  /** Rows written before the live-files index and the TTL rules, brought up to them. */
+  upgraded: number;
   abandoned: number;
   finished: number;
   strays: number;
@@ -14,7 +16,8 @@ export interface SweepResult {
 /**
  * Runs on a schedule (a Lambda on AWS; `node dist/apps/uploads-api/sweep.js` locally): removes
  * uploads never completed within UPLOAD_TTL_SECONDS, finishes removals that a crash or an
- * outage left half-done, and removes any object no live row expects (should an event
+ * outage left half-done, brings rows of earlier versions up to date (devstack runs it at start),
+ * and removes any object no live row expects (should an event
  * notification have been lost), so neither bytes nor quota linger.
  */
 @Injectable()
@@ -31,7 +34,12 @@ export class AbandonedUploadsSweeper {
 
   async sweep(): Promise<SweepResult> {
     const now = this.now();
-    const result = { abandoned: 0, finished: 0, strays: 0 };
+    const result = {
+      upgraded: await this.files.upgradeLegacyRows(),
+      abandoned: 0,
+      finished: 0,
+      strays: 0,
+    };
     for await (const record of this.files.sweepCandidates(epochSeconds(now))) {
       if (record.status === 'UPLOADING') {
         if (await this.removal.abandon(record, now)) result.abandoned++;

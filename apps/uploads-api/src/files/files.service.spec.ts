@@ -320,13 +320,13 @@ describe('FilesService', () => {
       });
       expect(done.upload_url).toBeUndefined();
       advance(61);
-      expect(await sweeper.sweep()).toEqual({ abandoned: 1, finished: 0, strays: 0 });
+      expect(await sweeper.sweep()).toEqual({ upgraded: 0, abandoned: 1, finished: 0, strays: 0 });
       expect((await files.get(USER, stale.file_id))?.status).toBe('DELETED');
       expect((await files.get(USER, fresh.file_id))?.status).toBe('UPLOADING');
       expect(multipartStorage.aborted).toHaveLength(1);
       expect(await usage.used(USER)).toBe(big.size + 5);
       expect(store.objects.size).toBe(0);
-      expect(await sweeper.sweep()).toEqual({ abandoned: 0, finished: 0, strays: 0 });
+      expect(await sweeper.sweep()).toEqual({ upgraded: 0, abandoned: 0, finished: 0, strays: 0 });
     });
 
     it('sweeps a removal an outage left half-done', async () => {
@@ -338,7 +338,7 @@ describe('FilesService', () => {
       await expect(service.delete(USER, created.file_id)).rejects.toBeInstanceOf(
         DependencyUnavailable,
       );
-      expect(await sweeper.sweep()).toEqual({ abandoned: 0, finished: 1, strays: 0 });
+      expect(await sweeper.sweep()).toEqual({ upgraded: 0, abandoned: 0, finished: 1, strays: 0 });
       expect(store.objects.has(key)).toBe(false);
       expect(await usage.used(USER)).toBe(0);
     });

@@ -1,4 +1,4 @@
-import { pause } from '@enclave/testing';
+import { type Pause, pause } from '@enclave/testing';
 import { MiB, problemStatus, setUp, USER } from './files.fixture';
 
 type Fixture = ReturnType<typeof setUp>;
@@ -34,24 +34,32 @@ async function twoPartUpload(fixture: Fixture) {
   return { created, parts };
 }
 
+/** Holds the next assembly where S3 has taken the upload but not yet stored the object. */
+function holdAssembly(fixture: Fixture): Pause {
+  let arrive!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => (arrive = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  fixture.multipartStorage.assembling = () => {
+    fixture.multipartStorage.assembling = undefined;
+    arrive();
+    return released;
+  };
+  return { reached, release };
+}
+
 const multipartSettings = { multipartThresholdBytes: 5 * MiB, partSizeBytes: 5 * MiB };
 
 describe('complete, delete, PUT and sweep in every order leave bytes and rows together', () => {
   it('a delete while S3 assembles the parts leaves no object behind', async () => {
     const fixture = setUp(multipartSettings);
     const { created, parts } = await twoPartUpload(fixture);
-    let assembling!: () => void;
-    const held = new Promise<void>((resolve) => (assembling = resolve));
-    let finish!: () => void;
-    fixture.multipartStorage.assembling = () => {
-      assembling();
-      return new Promise<void>((resolve) => (finish = resolve));
-    };
+    const assembly = holdAssembly(fixture);
 
     const completing = problemStatus(fixture.service.complete(USER, created.file_id, { parts }));
-    await held;
+    await assembly.reached;
     await fixture.service.delete(USER, created.file_id);
-    finish();
+    assembly.release();
 
     expect(await completing).toBe(404);
     expect(fixture.store.objects.size).toBe(0);
@@ -76,19 +84,13 @@ describe('complete, delete, PUT and sweep in every order leave bytes and rows to
   it('a sweep of the expired upload while it assembles leaves no object behind', async () => {
     const fixture = setUp({ ...multipartSettings, uploadTtlSeconds: 60 });
     const { created, parts } = await twoPartUpload(fixture);
-    let assembling!: () => void;
-    const held = new Promise<void>((resolve) => (assembling = resolve));
-    let finish!: () => void;
-    fixture.multipartStorage.assembling = () => {
-      assembling();
-      return new Promise<void>((resolve) => (finish = resolve));
-    };
+    const assembly = holdAssembly(fixture);
 
     const completing = problemStatus(fixture.service.complete(USER, created.file_id, { parts }));
-    await held;
+    await assembly.reached;
     fixture.advance(61);
     expect((await fixture.sweeper.sweep()).abandoned).toBe(1);
-    finish();
+    assembly.release();
 
     expect(await completing).toBe(404);
     await expectConsistent(fixture);
@@ -185,7 +187,12 @@ describe('complete, delete, PUT and sweep in every order leave bytes and rows to
     fixture.putBytes(gone, 5);
     fixture.storeObject('not-ours', 3);
 
-    expect(await fixture.sweeper.sweep()).toEqual({ abandoned: 0, finished: 0, strays: 2 });
+    expect(await fixture.sweeper.sweep()).toEqual({
+      upgraded: 0,
+      abandoned: 0,
+      finished: 0,
+      strays: 2,
+    });
     expect(fixture.store.objects.size).toBe(2);
     await expectConsistent(fixture);
   });

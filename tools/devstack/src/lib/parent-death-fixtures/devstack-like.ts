@@ -1,13 +1,15 @@
-// Stands in for devstack in child-service.int-spec: starts the service at argv[2] through
-// spawnService, reports its pid on stdout, and runs until it is killed.
+// Stands in for devstack in child-service.int-spec: starts the entry at argv[2] through
+// spawnService, reports its pid and its output on stdout, and runs until it is killed.
 import { spawnService } from '../child-service';
 
 const [bundle = ''] = process.argv.slice(2);
 const child = spawnService({
-  name: 'service',
+  name: 'child',
   bundle,
   env: Object.fromEntries(
-    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
   ),
   log: (line) => console.log(line),
 });

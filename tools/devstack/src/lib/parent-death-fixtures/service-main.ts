@@ -3,4 +3,6 @@
 import { serviceBaseSchema } from '@enclave/config';
 import { defineService, serveHttp } from '@enclave/service-kit';
 
-void serveHttp(defineService({ name: 'uploads', configSchema: serviceBaseSchema, imports: () => [] }));
+void serveHttp(
+  defineService({ name: 'uploads', configSchema: serviceBaseSchema, imports: () => [] }),
+);
