@@ -1,5 +1,7 @@
 import {
   type Agent,
+  type ClientRequest,
+  type IncomingHttpHeaders,
   type IncomingMessage,
   type OutgoingHttpHeaders,
   request,
@@ -28,6 +30,29 @@ export interface ForwardTarget {
   intercept?(upstreamRes: IncomingMessage): boolean;
   /** A body already read from `req` (a small document the caller had to inspect) to send instead. */
   body?: Buffer;
+  /**
+   * Sends the request once more, on another connection, when a kept-alive connection turns out
+   * to have been closed by the target as it was reused (reset before any answer). Only requests
+   * without a body and with an idempotent method qualify: nothing of a body has been consumed,
+   * and a repeat is harmless even if the target did see the first one.
+   */
+  retryStaleConnection?: boolean;
+}
+
+// RFC 9110 §9.2.2: a client may repeat these automatically.
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+
+function hasBody(headers: IncomingHttpHeaders): boolean {
+  return (
+    headers['transfer-encoding'] !== undefined ||
+    (headers['content-length'] !== undefined && headers['content-length'] !== '0')
+  );
+}
+
+/** A kept-alive connection the target had already closed when this request went out on it. */
+function wasStale(upstream: ClientRequest, error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return upstream.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE');
 }
 
 /**
@@ -36,45 +61,67 @@ export interface ForwardTarget {
  * Host, go through unchanged; framing is redone per connection.
  */
 export function forward(req: IncomingMessage, res: ServerResponse, target: ForwardTarget): void {
-  const upstream = request({
-    host: target.host ?? LOOPBACK,
-    port: target.port,
-    method: req.method,
-    path: req.url,
-    headers: {
-      ...endToEndHeaders(req.headers),
-      ...(target.body ? { 'content-length': target.body.length } : {}),
-      ...target.extraHeaders,
-    },
-    agent: target.agent,
-  });
+  const canRetry =
+    target.retryStaleConnection === true &&
+    target.body === undefined &&
+    IDEMPOTENT.has(req.method ?? '') &&
+    !hasBody(req.headers);
 
-  upstream.on('response', (upstreamRes) => {
-    if (target.intercept?.(upstreamRes)) return;
-    res.writeHead(
-      upstreamRes.statusCode ?? 502,
-      upstreamRes.statusMessage,
-      endToEndHeaders(upstreamRes.headers),
-    );
-    // On failure either side is destroyed: a cut-off body must look cut off, not complete.
-    pipeline(upstreamRes, res, () => undefined);
-  });
+  const send = (retriesLeft: number): void => {
+    let clientGone = false;
+    const upstream = request({
+      host: target.host ?? LOOPBACK,
+      port: target.port,
+      method: req.method,
+      path: req.url,
+      headers: {
+        ...endToEndHeaders(req.headers),
+        ...(target.body ? { 'content-length': target.body.length } : {}),
+        ...target.extraHeaders,
+      },
+      agent: target.agent,
+    });
 
-  upstream.on('error', (error) => {
-    if (!target.body) req.unpipe(upstream);
-    if (!res.headersSent) {
-      if (!target.body) req.resume();
-      target.onUnreachable(error);
-    } else if (!res.writableEnded) {
-      res.destroy(error);
-    }
-  });
+    // The client went away before the answer was complete: stop the upstream work too.
+    const onClientGone = (): void => {
+      if (res.writableFinished) return;
+      clientGone = true;
+      upstream.destroy();
+    };
+    res.on('close', onClientGone);
 
-  // The client went away before the answer was complete: stop the upstream work too.
-  res.on('close', () => {
-    if (!res.writableFinished) upstream.destroy();
-  });
+    upstream.on('response', (upstreamRes) => {
+      if (target.intercept?.(upstreamRes)) return;
+      res.writeHead(
+        upstreamRes.statusCode ?? 502,
+        upstreamRes.statusMessage,
+        endToEndHeaders(upstreamRes.headers),
+      );
+      // On failure either side is destroyed: a cut-off body must look cut off, not complete.
+      pipeline(upstreamRes, res, () => undefined);
+    });
 
-  if (target.body) upstream.end(target.body);
-  else req.pipe(upstream);
+    upstream.on('error', (error) => {
+      if (!target.body) req.unpipe(upstream);
+      // The client left and the upstream request was cut for it: nobody to answer.
+      if (clientGone) return;
+      if (!res.headersSent && retriesLeft > 0 && wasStale(upstream, error)) {
+        res.off('close', onClientGone);
+        return send(retriesLeft - 1);
+      }
+      if (!res.headersSent) {
+        if (!target.body) req.resume();
+        target.onUnreachable(error);
+      } else if (!res.writableEnded) {
+        res.destroy(error);
+      }
+    });
+
+    if (target.body) upstream.end(target.body);
+    // A repeat of a bodyless request whose end has already been read.
+    else if (req.readableEnded) upstream.end();
+    else req.pipe(upstream);
+  };
+
+  send(canRetry ? 1 : 0);
 }

@@ -5,9 +5,18 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { spawnService } from './child-service';
 
 const root = resolve(__dirname, '../../../..');
 const fixtures = join(__dirname, 'parent-death-fixtures');
+
+// What the fixtures need: TypeScript sources run directly, and a service config.
+const fixtureEnv = {
+  NODE_OPTIONS: '-r @swc-node/register',
+  HOST: '127.0.0.1',
+  AUTH_ENDPOINT: 'http://127.0.0.1:9',
+  LOG_LEVEL: 'silent',
+};
 
 /** Alive and not a zombie (an orphan's new parent may be slow to reap it, or never reap it). */
 function isRunning(pid: number): boolean {
@@ -33,7 +42,7 @@ function portIsFree(port: number): Promise<boolean> {
 }
 
 async function until(condition: () => boolean | Promise<boolean>, ms: number): Promise<boolean> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + ms; Date.now() < deadline;) {
     if (await condition()) return true;
     await new Promise((done) => setTimeout(done, 50));
   }
@@ -48,50 +57,65 @@ describe('spawnService', () => {
     // On failure the orphan would outlive the test run: end it here.
     if (parent?.exitCode === null) parent.kill('SIGKILL');
     if (childPid !== undefined && isRunning(childPid)) process.kill(childPid, 'SIGKILL');
+    parent = childPid = undefined;
   });
 
-  it('takes the service down with a SIGKILLed devstack: it ends within seconds and frees its port', async () => {
-    const port = await freePort();
-    parent = spawn(
+  /**
+   * Starts a devstack-like parent that runs `fixture` through spawnService; resolves with the
+   * child's pid once the child has printed a line matching `ready`.
+   */
+  async function underParent(
+    fixture: string,
+    env: Record<string, string>,
+    ready: RegExp,
+  ): Promise<number> {
+    const started = spawn(
       process.execPath,
-      [join(fixtures, 'devstack-like.ts'), join(fixtures, 'service-main.ts')],
+      [join(fixtures, 'devstack-like.ts'), join(fixtures, fixture)],
       {
         cwd: root,
-        env: {
-          ...process.env,
-          // Both the parent and the service it spawns run from the TypeScript sources.
-          NODE_OPTIONS: '-r @swc-node/register',
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          AUTH_ENDPOINT: 'http://127.0.0.1:9',
-          LOG_LEVEL: 'silent',
-        },
+        env: { ...process.env, ...fixtureEnv, ...env },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
-    const lines = createInterface({ input: parent.stdout });
-    childPid = await new Promise<number>((done, fail) => {
-      lines.on('line', (line) => {
+    parent = started;
+    let pid: number | undefined;
+    return new Promise<number>((done, fail) => {
+      createInterface({ input: started.stdout }).on('line', (line) => {
         const match = /^child pid (\d+)$/.exec(line);
-        if (match) done(Number(match[1]));
+        if (match) childPid = pid = Number(match[1]);
+        else if (pid !== undefined && ready.test(line)) done(pid);
       });
-      parent?.once('exit', () => fail(new Error('the devstack-like parent exited')));
+      started.once('exit', () => fail(new Error('the devstack-like parent exited')));
     });
-    const pid = childPid;
-    const healthy = await until(
-      () =>
-        fetch(`http://127.0.0.1:${port}/health`).then(
-          (response) => response.ok,
-          () => false,
-        ),
-      15_000,
-    );
-    expect(healthy).toBe(true);
+  }
 
-    const killedAt = Date.now();
-    parent.kill('SIGKILL');
+  it('takes a service down with a SIGKILLed devstack: it ends within seconds and frees its port', async () => {
+    const port = await freePort();
+    const pid = await underParent('service-main.ts', { PORT: String(port) }, /listening on/);
+    expect(isRunning(pid)).toBe(true);
+
+    parent?.kill('SIGKILL');
     expect(await until(() => !isRunning(pid), 3000)).toBe(true);
     expect(await portIsFree(port)).toBe(true);
-    expect(Date.now() - killedAt).toBeLessThan(3000);
+  });
+
+  it('takes a running job down with a SIGKILLed devstack', async () => {
+    const pid = await underParent('job-main.ts', { JOB_MS: '60000' }, /^job started$/);
+    parent?.kill('SIGKILL');
+    expect(await until(() => !isRunning(pid), 3000)).toBe(true);
+  });
+
+  it('lets a job that has finished end by itself while devstack runs', async () => {
+    const lines: string[] = [];
+    const job = spawnService({
+      name: 'job',
+      bundle: join(fixtures, 'job-main.ts'),
+      env: { ...(process.env as Record<string, string>), ...fixtureEnv, JOB_MS: '0' },
+      log: (line) => lines.push(line),
+    });
+    childPid = job.pid;
+    expect(await job.exited).toBe(0);
+    expect(lines).toEqual(['job started', '"swept"']);
   });
 });

@@ -5,6 +5,8 @@ import type { Log } from './log';
 
 export interface ChildService {
   name: string;
+  /** The process id, once started. */
+  pid: number | undefined;
   /** Resolves with the exit code (or the signal's name) once the process has ended. */
   exited: Promise<number | string>;
   /** SIGTERM, then SIGKILL if it has not ended within `graceMs`. */
@@ -15,7 +17,12 @@ function pipeLines(stream: Readable, log: Log): void {
   createInterface({ input: stream, crlfDelay: Infinity }).on('line', log);
 }
 
-/** Runs `node <bundle>` with `env`; its stdout and stderr go to `log` line by line. */
+/**
+ * Runs `node <bundle>` with `env`; its stdout and stderr go to `log` line by line. The child gets
+ * an IPC channel it never uses for messages: the kernel closes it when devstack ends, however it
+ * ends (SIGKILL and crashes included), and the service entry points exit on that (service-kit's
+ * exitWithParent), so no orphan keeps its port for the next `npm start`.
+ */
 export function spawnService(options: {
   name: string;
   bundle: string;
@@ -24,10 +31,10 @@ export function spawnService(options: {
 }): ChildService {
   const child = spawn(process.execPath, ['--enable-source-maps', options.bundle], {
     env: options.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  pipeLines(child.stdout, options.log);
-  pipeLines(child.stderr, options.log);
+  // Both are pipes (stdio above); with 'ipc' among them, the types no longer say so.
+  for (const stream of [child.stdout, child.stderr]) if (stream) pipeLines(stream, options.log);
 
   const exited = new Promise<number | string>((resolve) => {
     child.once('error', (error) => {
@@ -40,6 +47,7 @@ export function spawnService(options: {
   let stopped: Promise<void> | undefined;
   return {
     name: options.name,
+    pid: child.pid,
     exited,
     stop(graceMs = 5000) {
       stopped ??= (async () => {

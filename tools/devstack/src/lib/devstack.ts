@@ -161,6 +161,7 @@ export async function startDevstack(
       routes,
       upstreams,
       corsOrigins: settings.corsOrigins,
+      log: prefixed('gateway'),
     });
     stops.push(() => gateway.stop());
 

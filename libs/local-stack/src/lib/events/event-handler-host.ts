@@ -1,7 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-
 export interface EventHandlerHost {
   /** Hands one event to the handler, as an AWS event source invokes its Lambda. */
   deliver(event: unknown): void;

@@ -88,7 +88,9 @@ describe('gateway', () => {
   let uploads: Awaited<ReturnType<typeof fakeService>>;
   let sharing: Awaited<ReturnType<typeof fakeService>>;
   let gateway: RunningService;
+  let goneEndpoint: string;
   const upstreams = new Map<string, string>();
+  const logged: string[] = [];
 
   beforeAll(async () => {
     uploads = await fakeService('uploads');
@@ -97,13 +99,15 @@ describe('gateway', () => {
     upstreams.set('sharing', sharing.endpoint);
     // keys is in the contract but "not started"; a fourth service is started and then stopped.
     const gone = await fakeService('gone');
-    upstreams.set('keys', gone.endpoint);
+    goneEndpoint = gone.endpoint;
+    upstreams.set('keys', goneEndpoint);
     await gone.stop();
     gateway = await startGateway({
       port: 0,
       routes: routeTable(contractOperations(contract)),
       upstreams,
       corsOrigins: [ORIGIN],
+      log: (line) => logged.push(line),
     });
   });
 
@@ -180,22 +184,26 @@ describe('gateway', () => {
     });
   });
 
-  it('answers 503 problem+json when the service is not running or not reachable', async () => {
+  it('answers 503 problem+json when the service is not running or not reachable, naming no address', async () => {
     const stopped = await fetch(`${gateway.endpoint}/v1/users/u1/key`);
     expect(stopped.status).toBe(503);
     expect(stopped.headers.get('content-type')).toBe('application/problem+json');
-    const body = (await stopped.json()) as {
-      type: string;
-      title: string;
-      status: number;
-      detail: string;
-    };
-    expect(body).toMatchObject({
+    expect(stopped.headers.get('retry-after')).toBe('1');
+    const text = await stopped.text();
+    expect(JSON.parse(text)).toEqual({
       type: 'urn:enclave:problem:unavailable',
       title: 'Service unavailable',
       status: 503,
+      detail: 'The keys service is not reachable; try again shortly.',
     });
-    expect(body.detail).toContain('keys');
+    // Where the service runs and why it failed are for the gateway's log, not for clients.
+    const { port } = new URL(goneEndpoint);
+    expect(text).not.toContain('127.0.0.1');
+    expect(text).not.toContain(port);
+    expect(text).not.toContain('ECONNREFUSED');
+    expect(logged).toContain(
+      `GET /v1/users/u1/key: keys at ${goneEndpoint} is not reachable (ECONNREFUSED)`,
+    );
 
     upstreams.delete('keys');
     const missing = await fetch(`${gateway.endpoint}/v1/users/u1/key`, { method: 'DELETE' });

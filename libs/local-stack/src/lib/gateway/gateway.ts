@@ -1,6 +1,12 @@
 import { forward } from '../http-forward';
-import { listenOnLoopback, type RunningService, runningServer } from '../running';
-import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { LOOPBACK, type RunningService, runningServer } from '../running';
+import {
+  Agent,
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { dispatch } from './match-route';
 import { writeProblem } from './problem-response';
 import type { Route } from './route-table';
@@ -16,15 +22,63 @@ export interface GatewayOptions {
   upstreams: ReadonlyMap<string, string>;
   /** Origins the gateway's own error answers name in CORS headers. */
   corsOrigins?: readonly string[];
+  /**
+   * Most connections open to one service at once; further requests wait for one to be free.
+   * Default UPSTREAM_MAX_SOCKETS.
+   */
+  maxUpstreamSockets?: number;
+  /** Where the gateway reports what its answers do not say (a service's address, the error). */
+  log?: (line: string) => void;
 }
+
+/**
+ * Enough for a service on this machine to be busy, far below what would overflow its listen
+ * backlog (511) or its process: 3,000 concurrent creates once opened 3,000 connections to it.
+ */
+export const UPSTREAM_MAX_SOCKETS = 64;
+
+/**
+ * An idle kept-alive connection is closed by the gateway first: Node servers close theirs after
+ * 5 s (keepAliveTimeout) and a request sent on a connection as its server closes it is reset.
+ * With an agent timeout set, Node also honours a shorter `Keep-Alive: timeout=` from the
+ * service, less a second.
+ */
+export const UPSTREAM_IDLE_MS = 4000;
+
+/**
+ * Connections the kernel holds for the gateway until it accepts them (Node's default is 511,
+ * Linux caps it at net.core.somaxconn): past it, a burst of new clients is reset.
+ */
+const LISTEN_BACKLOG = 4096;
+
+/** listenOnLoopback with the gateway's longer backlog: resolves once listening, or rejects. */
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host: LOOPBACK, backlog: LISTEN_BACKLOG }, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Seconds a client is told to wait before retrying when a service is not reachable. */
+const RETRY_AFTER_SECONDS = 1;
 
 /**
  * The local API Gateway: routes each request to the service the contract names for it and
  * streams both bodies through untouched (headers included, so the services' CORS passes).
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningService> {
-  const agent = new Agent({ keepAlive: true });
+  const agent = new Agent({
+    keepAlive: true,
+    maxSockets: options.maxUpstreamSockets ?? UPSTREAM_MAX_SOCKETS,
+    // Also the socket timeout of a request in flight, where it only emits 'timeout' (unheard
+    // here): a slow answer or a long upload is not cut.
+    timeout: UPSTREAM_IDLE_MS,
+  });
   const corsOrigins = options.corsOrigins ?? [];
+  const log = options.log ?? (() => undefined);
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const method = req.method ?? 'GET';
@@ -65,25 +119,31 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       host: upstream.hostname,
       port: Number(upstream.port),
       agent,
+      retryStaleConnection: true,
       extraHeaders: {
         'x-forwarded-for': req.socket.remoteAddress ?? '',
         'x-forwarded-proto': 'http',
         ...(req.headers.host ? { 'x-forwarded-host': req.headers.host } : {}),
       },
-      onUnreachable: (error) =>
+      onUnreachable: (error) => {
+        // The client learns only which service; where it runs and why it failed stay here.
+        log(
+          `${method} ${path}: ${target.service} at ${base} is not reachable (${(error as NodeJS.ErrnoException).code ?? error.message})`,
+        );
         writeProblem(
           req,
           res,
           'unavailable',
-          `The ${target.service} service at ${base} is not reachable (${(error as NodeJS.ErrnoException).code ?? error.message}).`,
-          { corsOrigins },
-        ),
+          `The ${target.service} service is not reachable; try again shortly.`,
+          { corsOrigins, headers: { 'retry-after': String(RETRY_AFTER_SECONDS) } },
+        );
+      },
     });
   };
 
   const server = createServer(handle);
   try {
-    await listenOnLoopback(server, options.port ?? 0);
+    await listen(server, options.port ?? 0);
   } catch (error) {
     agent.destroy();
     throw error;

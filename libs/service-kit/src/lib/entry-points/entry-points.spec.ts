@@ -4,6 +4,7 @@ import { apiGatewayEvent } from '@enclave/testing';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { defineService, type ServiceDefinition } from '../service/service-definition';
 import { lambdaHandler } from './lambda-handler';
+import { eventHandler } from './event-handler';
 import { scheduledJob } from './scheduled-job';
 
 let built = 0;
@@ -96,5 +97,18 @@ describe('scheduledJob', () => {
     expect(log.mock.calls).toEqual([['1']]);
     expect(built).toBe(1);
     log.mockRestore();
+  });
+});
+
+describe('eventHandler', () => {
+  it('hands every event to the handling over modules built once, retrying a failed start', async () => {
+    const handler = eventHandler(service(1), async (app, event: { n: number }) => {
+      app.get(Counter).runs += event.n;
+      return app.get(Counter).runs;
+    });
+    await expect(handler({ n: 1 })).rejects.toThrow('AUTH_ENDPOINT: Invalid URL');
+    expect(await handler({ n: 2 })).toBe(2);
+    expect(await handler({ n: 3 })).toBe(5);
+    expect(built).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { ServiceBaseConfig } from '@enclave/config';
 import type { ServiceDefinition } from '../service/service-definition';
+import { exitWithParent } from './exit-with-parent';
 import { serviceContext } from './service-context';
 
 export type EventHandling<Event, Result> = (
@@ -26,7 +27,10 @@ export function eventHandler<Config extends ServiceBaseConfig, Event, Result>(
 ): (event: Event) => Promise<Result> {
   const context = serviceContext(definition);
   const handler = async (event: Event): Promise<Result> => handle(await context(), event);
-  if (entry && require.main === entry && process.send) hostEvents(handler);
+  if (entry && require.main === entry && process.send) {
+    exitWithParent(async () => context.built()?.close());
+    hostEvents(handler);
+  }
   return handler;
 }
 
@@ -41,5 +45,4 @@ function hostEvents<Event, Result>(handler: (event: Event) => Promise<Result>): 
         reply({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
     );
   });
-  process.on('disconnect', () => process.exit(0));
 }

@@ -5,19 +5,26 @@ import { PinoNestLogger, SERVICE_LOGGER } from '../service/logging';
 import type { ServiceDefinition } from '../service/service-definition';
 import { once } from './once';
 
-/**
- * A service's modules without an HTTP server (for jobs and event handlers), built on the first
- * call and shared after; a failed start is retried on the next call.
- */
+export interface ServiceContext {
+  /** The service's modules, built on the first call and shared after (a failed build is retried). */
+  (): Promise<INestApplicationContext>;
+  /** The modules if they have been built, to close them on the way out. */
+  built(): INestApplicationContext | undefined;
+}
+
+/** A service's modules without an HTTP server, for its jobs and event handlers. */
 export function serviceContext<Config extends ServiceBaseConfig>(
   definition: ServiceDefinition<Config>,
-): () => Promise<INestApplicationContext> {
-  return once(async (): Promise<INestApplicationContext> => {
+): ServiceContext {
+  let built: INestApplicationContext | undefined;
+  const context = once(async (): Promise<INestApplicationContext> => {
     const app = await NestFactory.createApplicationContext(
       definition.module(definition.loadConfig()),
       { bufferLogs: true, abortOnError: false },
     );
     app.useLogger(new PinoNestLogger(app.get(SERVICE_LOGGER)));
+    built = app;
     return app;
   });
+  return Object.assign(context, { built: () => built });
 }
