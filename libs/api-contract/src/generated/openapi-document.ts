@@ -254,7 +254,7 @@ export const openApiDocument = {
             in: 'query',
             required: false,
             description:
-              '`attachment` (default) saves the file; `inline` lets a browser preview or stream it.',
+              '`attachment` (default) saves the file; `inline` lets a browser preview or stream it.\nInline is granted only to types a browser shows without running anything (raster\nimages, audio, video, PDF, plain text). HTML, SVG, XML, JavaScript and other markup\nasked for inline are served as `text/plain; charset=utf-8`; any other type is served\nas an attachment.\n',
             schema: { type: 'string', enum: ['attachment', 'inline'], default: 'attachment' },
           },
         ],
@@ -804,12 +804,13 @@ export const openApiDocument = {
             type: 'string',
             format: 'uri',
             description:
-              "Single-PUT uploads only. PUT the bytes here with `upload_headers`; it is bound to this file's key, content type and size.",
+              "Single-PUT uploads only. PUT the bytes here with `upload_headers`; it is bound to this file's key, content type and size, and creates the object only (a PUT once the bytes are stored answers 412). Bytes PUT after the file was deleted are removed within seconds.",
           },
           upload_method: { type: 'string', enum: ['PUT'] },
           upload_headers: {
             type: 'object',
-            description: 'Headers the upload request must carry exactly (e.g. `Content-Type`).',
+            description:
+              'Headers the upload request must carry exactly: `Content-Type`, `If-None-Match: *`, and\n`x-amz-checksum-sha256` when a checksum was given.\n',
             additionalProperties: { type: 'string' },
           },
           expires_at: {

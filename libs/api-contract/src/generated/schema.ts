@@ -378,12 +378,15 @@ export interface components {
       status: 'UPLOADING';
       /**
        * Format: uri
-       * @description Single-PUT uploads only. PUT the bytes here with `upload_headers`; it is bound to this file's key, content type and size.
+       * @description Single-PUT uploads only. PUT the bytes here with `upload_headers`; it is bound to this file's key, content type and size, and creates the object only (a PUT once the bytes are stored answers 412). Bytes PUT after the file was deleted are removed within seconds.
        */
       upload_url?: string;
       /** @enum {string} */
       upload_method?: 'PUT';
-      /** @description Headers the upload request must carry exactly (e.g. `Content-Type`). */
+      /**
+       * @description Headers the upload request must carry exactly: `Content-Type`, `If-None-Match: *`, and
+       *     `x-amz-checksum-sha256` when a checksum was given.
+       */
       upload_headers: {
         [key: string]: string;
       };
@@ -940,7 +943,13 @@ export interface operations {
   getDownloadUrl: {
     parameters: {
       query?: {
-        /** @description `attachment` (default) saves the file; `inline` lets a browser preview or stream it. */
+        /**
+         * @description `attachment` (default) saves the file; `inline` lets a browser preview or stream it.
+         *     Inline is granted only to types a browser shows without running anything (raster
+         *     images, audio, video, PDF, plain text). HTML, SVG, XML, JavaScript and other markup
+         *     asked for inline are served as `text/plain; charset=utf-8`; any other type is served
+         *     as an attachment.
+         */
         disposition?: 'attachment' | 'inline';
       };
       header?: never;
