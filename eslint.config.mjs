@@ -86,7 +86,8 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.fakes.ts'],
+    // Test support: fakes and fixtures that only specs import.
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.fakes.ts', '**/*.fixture.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
