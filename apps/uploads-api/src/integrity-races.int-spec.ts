@@ -4,7 +4,10 @@ import { StorageUsageRepository } from '@enclave/metadata';
 import type { TestStack, TestUser } from '@enclave/testing';
 import { randomBytes } from 'node:crypto';
 import { AbandonedUploadsSweeper } from './files/abandoned-uploads.sweeper';
-import { startUploadsWithEvents, type UploadsWithEvents } from './testing/uploads-with-events.fixture';
+import {
+  startUploadsWithEvents,
+  type UploadsWithEvents,
+} from './testing/uploads-with-events.fixture';
 
 // Hundreds of rounds of create, PUT, complete, delete and sweep started together in random
 // orders with random delays, against the local stack; then the end state must hold:

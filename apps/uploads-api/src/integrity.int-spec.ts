@@ -4,7 +4,10 @@ import { StorageUsageRepository } from '@enclave/metadata';
 import { sha256Hex, type TestStack, type TestUser } from '@enclave/testing';
 import { randomBytes } from 'node:crypto';
 import { AbandonedUploadsSweeper } from './files/abandoned-uploads.sweeper';
-import { startUploadsWithEvents, type UploadsWithEvents } from './testing/uploads-with-events.fixture';
+import {
+  startUploadsWithEvents,
+  type UploadsWithEvents,
+} from './testing/uploads-with-events.fixture';
 
 // Bytes and rows never part ways: the uploads service, its object-created handler (fed by the
 // local S3's events, as S3 notifications feed it on AWS) and its sweep, against the local stack.
