@@ -13,6 +13,8 @@ const fixtures = join(__dirname, 'parent-death-fixtures');
 // What the fixtures need: TypeScript sources run directly, and a service config.
 const fixtureEnv = {
   NODE_OPTIONS: '-r @swc-node/register',
+  // The path aliases, whatever the working directory (Nx runs jest from the project's folder).
+  SWC_NODE_PROJECT: join(root, 'tsconfig.base.json'),
   HOST: '127.0.0.1',
   AUTH_ENDPOINT: 'http://127.0.0.1:9',
   LOG_LEVEL: 'silent',
@@ -115,7 +117,10 @@ describe('spawnService', () => {
       log: (line) => lines.push(line),
     });
     childPid = job.pid;
-    expect(await job.exited).toBe(0);
-    expect(lines).toEqual(['job started', '"swept"']);
+    // One assertion, so a failure shows what the job printed along with how it ended.
+    expect({ exited: await job.exited, lines }).toEqual({
+      exited: 0,
+      lines: ['job started', '"swept"'],
+    });
   });
 });
