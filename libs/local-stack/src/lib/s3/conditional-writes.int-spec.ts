@@ -5,44 +5,24 @@ import {
   ListPartsCommand,
   PutObjectCommand,
   type S3Client,
-  S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { localS3Client } from '../clients';
-import { ensureBucket } from '../ensure-bucket';
-import { type RunningS3, startS3 } from './start-s3';
+import { startLocalBucket, failure } from './local-bucket.fixture';
 
 const BUCKET = 'enclave-conditional';
 
-async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) {
-      return { name: error.name, status: error.$metadata.httpStatusCode };
-    }
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('startS3: conditional writes (If-None-Match: *)', () => {
-  let service: RunningS3;
   let s3: S3Client;
+  let stop: () => Promise<void>;
   let n = 0;
   const newKey = (): string => `user/conditional-${++n}.txt`;
 
   beforeAll(async () => {
-    service = await startS3();
-    await ensureBucket({ endpoint: service.endpoint, bucket: BUCKET, corsOrigins: [] });
-    s3 = localS3Client(service.endpoint);
+    ({ s3, stop } = await startLocalBucket(BUCKET));
   });
 
-  afterAll(async () => {
-    s3.destroy();
-    await service.stop();
-  });
+  afterAll(() => stop());
 
   const putOnce = (key: string, body: string) =>
     s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, IfNoneMatch: '*' }));

@@ -6,18 +6,13 @@ import {
   GetObjectCommand,
   ListPartsCommand,
   type S3Client,
-  S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { localS3Client } from '../clients';
-import { ensureBucket } from '../ensure-bucket';
-import type { RunningService } from '../running';
-import { startS3 } from './start-s3';
+import { startLocalBucket, failure } from './local-bucket.fixture';
 
 const BUCKET = 'enclave-multipart';
 const MiB = 1024 * 1024;
@@ -25,38 +20,18 @@ const md5 = (bytes: Uint8Array): string => createHash('md5').update(bytes).diges
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('base64');
 const hex = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** The S3 error an SDK call failed with, as name and HTTP status. */
-async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) {
-      return { name: error.name, status: error.$metadata.httpStatusCode };
-    }
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('startS3: multipart uploads with S3 rules', () => {
   let dataDir: string;
-  let service: RunningService;
   let s3: S3Client;
+  let stop: () => Promise<void>;
   let n = 0;
   const newKey = (): string => `user/file-${++n} (ü).bin`;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'enclave-multipart-'));
-    service = await startS3({ dataDir });
-    await ensureBucket({ endpoint: service.endpoint, bucket: BUCKET, corsOrigins: [] });
-    s3 = localS3Client(service.endpoint);
+    ({ s3, dataDir, stop } = await startLocalBucket(BUCKET));
   });
 
-  afterAll(async () => {
-    s3.destroy();
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stop());
 
   const create = async (key: string, checksums = false): Promise<string> => {
     const { UploadId } = await s3.send(

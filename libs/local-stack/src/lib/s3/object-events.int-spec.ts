@@ -8,10 +8,9 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { S3Event } from 'aws-lambda';
 import { createHash, randomBytes } from 'node:crypto';
-import { localS3Client } from '../clients';
-import { ensureBucket } from '../ensure-bucket';
 import { decodeS3EventKey, encodeS3EventKey } from './object-events';
-import { type RunningS3, startS3 } from './start-s3';
+import { startLocalBucket } from './local-bucket.fixture';
+import type { RunningS3 } from './start-s3';
 
 const BUCKET = 'enclave-events';
 const md5 = (bytes: Uint8Array | string): string => createHash('md5').update(bytes).digest('hex');
@@ -27,13 +26,12 @@ describe('S3 event keys', () => {
 describe('startS3: object-created events', () => {
   let service: RunningS3;
   let s3: S3Client;
+  let stop: () => Promise<void>;
   let events: S3Event[];
   let unsubscribe: () => void;
 
   beforeAll(async () => {
-    service = await startS3();
-    await ensureBucket({ endpoint: service.endpoint, bucket: BUCKET, corsOrigins: [] });
-    s3 = localS3Client(service.endpoint);
+    ({ service, s3, stop } = await startLocalBucket(BUCKET));
   });
 
   beforeEach(() => {
@@ -43,10 +41,7 @@ describe('startS3: object-created events', () => {
 
   afterEach(() => unsubscribe());
 
-  afterAll(async () => {
-    s3.destroy();
-    await service.stop();
-  });
+  afterAll(() => stop());
 
   /** Events arrive just after the answer; a short wait lets any (wrong) extra one arrive too. */
   const settled = async (): Promise<S3Event[]> => {

@@ -3,45 +3,28 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
   S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { localS3Client } from '../clients';
 import { LOCAL_ACCESS_KEY_ID, LOCAL_REGION } from '../credentials';
 import { ensureBucket } from '../ensure-bucket';
+import { startLocalBucket, failure } from './local-bucket.fixture';
 import { type RunningS3, startS3 } from './start-s3';
 
 const BUCKET = 'enclave-signatures';
 
-/** The S3 error an SDK call failed with, as name and HTTP status. */
-async function failure(promise: Promise<unknown>): Promise<{ name: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) {
-      return { name: error.name, status: error.$metadata.httpStatusCode };
-    }
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('startS3: SigV4 on every request', () => {
   let service: RunningS3;
   let s3: S3Client;
+  let stop: () => Promise<void>;
   const objectUrl = (key: string): string => `${service.endpoint}/${BUCKET}/${key}`;
 
   beforeAll(async () => {
-    service = await startS3();
-    await ensureBucket({ endpoint: service.endpoint, bucket: BUCKET, corsOrigins: [] });
-    s3 = localS3Client(service.endpoint);
+    ({ service, s3, stop } = await startLocalBucket(BUCKET));
     await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'kept.txt', Body: 'kept' }));
   });
 
-  afterAll(async () => {
-    s3.destroy();
-    await service.stop();
-  });
+  afterAll(() => stop());
 
   const stored = async (key: string): Promise<boolean> =>
     s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key })).then(

@@ -4,7 +4,6 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
-  S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,37 +11,21 @@ import { join } from 'node:path';
 import { localS3Client } from '../clients';
 import { ensureBucket } from '../ensure-bucket';
 import { MAX_LAST_SEGMENT_BYTES } from './key-limits';
-import { type RunningS3, startS3 } from './start-s3';
+import { startLocalBucket, s3Failure as failure } from './local-bucket.fixture';
+import { startS3 } from './start-s3';
 
 const BUCKET = 'enclave-keys';
 
-async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
-
 describe('startS3: keys that cannot break the stand-in', () => {
   let dataDir: string;
-  let service: RunningS3;
   let s3: S3Client;
+  let stop: () => Promise<void>;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'enclave-keys-'));
-    service = await startS3({ dataDir });
-    await ensureBucket({ endpoint: service.endpoint, bucket: BUCKET, corsOrigins: [] });
-    s3 = localS3Client(service.endpoint);
+    ({ s3, dataDir, stop } = await startLocalBucket(BUCKET));
   });
 
-  afterAll(async () => {
-    s3.destroy();
-    await service.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => stop());
 
   const put = (key: string) =>
     s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: 'bytes' }));
