@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { startLocalAuth } from '@enclave/local-auth';
 import { type RunningService, startSes } from '@enclave/local-stack';
-import { nextTotpCode, signUpUser, type TestUser } from '@enclave/testing';
+import { callAuth, nextTotpCode, signUpUser, type TestUser } from '@enclave/testing';
 import { fakeIdToken } from '../testing/fake-id-token';
 import { getFrom, startGuardedApp } from './guarded-app.fakes';
 
@@ -44,25 +44,14 @@ async function startUserinfoCounter(
   };
 }
 
-async function post<T>(endpoint: string, path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${endpoint}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = (await response.json()) as T;
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(json)}`);
-  return json;
-}
-
 /** A second sign-in of `user`, for the access token that logout needs. */
 async function signIn(auth: string, user: TestUser) {
-  const login = await post<{ verification_session: string; verification_type: string }>(
+  const login = await callAuth<{ verification_session: string; verification_type: string }>(
     auth,
     '/v1/login',
     { email: user.email, password: user.password },
   );
-  return post<{ id_token: string; access_token: string }>(auth, '/v1/mfa-verify', {
+  return callAuth<{ id_token: string; access_token: string }>(auth, '/v1/mfa-verify', {
     email: user.email,
     verification_type: login.verification_type,
     verification_session: login.verification_session,
@@ -164,7 +153,7 @@ describe('AuthGuard with the local auth stand-in', () => {
     const bearer = `Bearer ${session.id_token}`;
     expect((await getFrom(NEIGHBOUR, things(bob.user_id), bearer)).status).toBe(200);
 
-    await post(auth.endpoint, '/v1/logout', {
+    await callAuth(auth.endpoint, '/v1/logout', {
       email: bob.email,
       access_token: session.access_token,
     });

@@ -12,7 +12,8 @@ export interface TestUser {
   otpStepUsed: number;
 }
 
-async function call<T>(authEndpoint: string, path: string, body: unknown): Promise<T> {
+/** POSTs JSON to the auth service and answers its JSON; a non-2xx answer throws, naming it. */
+export async function callAuth<T>(authEndpoint: string, path: string, body: unknown): Promise<T> {
   const response = await fetch(`${authEndpoint}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -52,7 +53,7 @@ export async function signUpUser(stack: {
   const auth = stack.auth.endpoint;
   const email = `user-${randomUUID()}@example.test`;
   const password = `Pw-${randomUUID()}!a1`;
-  const created = await call<{ user_id: string }>(auth, '/v1/users', {
+  const created = await callAuth<{ user_id: string }>(auth, '/v1/users', {
     full_name: 'Test User',
     email,
     mobile_phone_number: '+15555550100',
@@ -62,7 +63,7 @@ export async function signUpUser(stack: {
     email,
     /^Temporary password: (.+)$/m,
   );
-  const confirmed = await call<{ qr_code_secret: string }>(
+  const confirmed = await callAuth<{ qr_code_secret: string }>(
     auth,
     `/v1/users/${created.user_id}/confirm`,
     {
@@ -72,8 +73,11 @@ export async function signUpUser(stack: {
     },
   );
   const secret = confirmed.qr_code_secret;
-  await call(auth, `/v1/users/${created.user_id}/confirm-mfa`, { email, otp: totpCode(secret) });
-  const login = await call<{ verification_session: string; verification_type: string }>(
+  await callAuth(auth, `/v1/users/${created.user_id}/confirm-mfa`, {
+    email,
+    otp: totpCode(secret),
+  });
+  const login = await callAuth<{ verification_session: string; verification_type: string }>(
     auth,
     '/v1/login',
     {
@@ -90,7 +94,7 @@ export async function signUpUser(stack: {
     totpSecret: secret,
     otpStepUsed: -1,
   };
-  const tokens = await call<{ id_token: string }>(auth, '/v1/mfa-verify', {
+  const tokens = await callAuth<{ id_token: string }>(auth, '/v1/mfa-verify', {
     email,
     verification_type: login.verification_type,
     verification_session: login.verification_session,
