@@ -1,6 +1,8 @@
 export * from './lib/clients';
 export * from './lib/credentials';
 export * from './lib/dynamo';
+// dynalite has no TTL: tests run its passes themselves.
+export * from './lib/dynamo-ttl';
 export * from './lib/ensure-bucket';
 export * from './lib/ensure-tables';
 export * from './lib/events/event-handler-host';

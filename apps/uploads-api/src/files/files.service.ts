@@ -8,6 +8,7 @@ import {
   FilesRepository,
   FileStateConflict,
   StorageUsageRepository,
+  uploadDeadline,
 } from '@enclave/metadata';
 import {
   FileStorage,
@@ -272,8 +273,7 @@ export class FilesService {
     if (!record || record.status === 'DELETED') throw notFound(fileId);
     if (
       record.status === 'UPLOADING' &&
-      // Rows written before upload_expires_at existed keep their deadline in expires_at.
-      (record.upload_expires_at ?? record.expires_at ?? Infinity) <= epochSeconds(this.now())
+      (uploadDeadline(record) ?? Infinity) <= epochSeconds(this.now())
     ) {
       throw notFound(fileId);
     }

@@ -15,7 +15,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localDynamoClient } from './clients';
-import { expireItems, startDynamo } from './dynamo';
+import { startDynamo } from './dynamo';
+import { expireItems } from './dynamo-ttl';
 import { ensureTables, stagingName } from './ensure-tables';
 import type { RunningService } from './running';
 

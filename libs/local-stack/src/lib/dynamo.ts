@@ -2,9 +2,6 @@ import dynalite from 'dynalite';
 import { mkdir } from 'node:fs/promises';
 import { listenOnLoopback, type RunningService, runningServer } from './running';
 
-// dynalite has no TTL: tests run its passes themselves.
-export { expireItems, type ExpireItemsOptions } from './dynamo-ttl';
-
 export interface DynamoOptions {
   /** 0 or absent picks a free port. */
   port?: number;

@@ -32,11 +32,15 @@ export function runningServer(server: Server): RunningService {
  * Listens on loopback. Resolves once listening; rejects with the listen error (EADDRINUSE, …)
  * instead of letting it surface later as an unhandled 'error' event.
  */
-export function listenOnLoopback(server: Server, port = 0): Promise<void> {
+export function listenOnLoopback(
+  server: Server,
+  port = 0,
+  options: { backlog?: number } = {},
+): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const onError = (error: Error): void => reject(error);
     server.once('error', onError);
-    server.listen(port, LOOPBACK, () => {
+    server.listen({ port, host: LOOPBACK, backlog: options.backlog }, () => {
       server.off('error', onError);
       resolve();
     });

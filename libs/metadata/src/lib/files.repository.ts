@@ -293,27 +293,27 @@ export class FilesRepository {
   }
 
   private async upgrade(row: FileRecord): Promise<boolean> {
-    const change: UpdateSpec =
-      row.status === 'DELETED'
-        ? {
-            update: 'REMOVE expires_at',
-            condition: '#status = :deleted AND removal = :pending',
-            values: { ':deleted': 'DELETED', ':pending': 'PENDING' },
-          }
-        : {
-            update:
-              row.status === 'UPLOADING' && uploadDeadline(row) !== undefined
-                ? 'SET live_file_id = :id, upload_expires_at = :deadline REMOVE expires_at'
-                : 'SET live_file_id = :id',
-            condition: '#status = :status',
-            values: {
-              ':status': row.status,
-              ':id': row.file_id,
-              ...(row.status === 'UPLOADING' && uploadDeadline(row) !== undefined
-                ? { ':deadline': uploadDeadline(row) }
-                : {}),
-            },
-          };
+    const deadline = row.status === 'UPLOADING' ? uploadDeadline(row) : undefined;
+    let change: UpdateSpec;
+    if (row.status === 'DELETED') {
+      change = {
+        update: 'REMOVE expires_at',
+        condition: '#status = :deleted AND removal = :pending',
+        values: { ':deleted': 'DELETED', ':pending': 'PENDING' },
+      };
+    } else if (deadline === undefined) {
+      change = {
+        update: 'SET live_file_id = :id',
+        condition: '#status = :status',
+        values: { ':status': row.status, ':id': row.file_id },
+      };
+    } else {
+      change = {
+        update: 'SET live_file_id = :id, upload_expires_at = :deadline REMOVE expires_at',
+        condition: '#status = :status',
+        values: { ':status': row.status, ':id': row.file_id, ':deadline': deadline },
+      };
+    }
     try {
       await this.update(row.user_id, row.file_id, change);
       return true;

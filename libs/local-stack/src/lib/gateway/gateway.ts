@@ -1,12 +1,6 @@
 import { forward } from '../http-forward';
-import { LOOPBACK, type RunningService, runningServer } from '../running';
-import {
-  Agent,
-  createServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { listenOnLoopback, type RunningService, runningServer } from '../running';
+import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dispatch } from './match-route';
 import { writeProblem } from './problem-response';
 import type { Route } from './route-table';
@@ -50,17 +44,6 @@ export const UPSTREAM_IDLE_MS = 4000;
  * Linux caps it at net.core.somaxconn): past it, a burst of new clients is reset.
  */
 const LISTEN_BACKLOG = 4096;
-
-/** listenOnLoopback with the gateway's longer backlog: resolves once listening, or rejects. */
-function listen(server: Server, port: number): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port, host: LOOPBACK, backlog: LISTEN_BACKLOG }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
 
 /** Seconds a client is told to wait before retrying when a service is not reachable. */
 const RETRY_AFTER_SECONDS = 1;
@@ -143,7 +126,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
 
   const server = createServer(handle);
   try {
-    await listen(server, options.port ?? 0);
+    await listenOnLoopback(server, options.port ?? 0, { backlog: LISTEN_BACKLOG });
   } catch (error) {
     agent.destroy();
     throw error;

@@ -1,6 +1,4 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { S3Error } from './s3-error';
 import {
   canonicalS3Path,
@@ -10,7 +8,14 @@ import {
   splitTarget,
 } from './presigned-request';
 import { unsignedAmzHeaders } from './unsigned-headers';
-import { mismatch, sameText, type SecretLookup } from './verify-presigned';
+import {
+  mismatch,
+  s3Signer,
+  sameText,
+  type SecretLookup,
+  signedHeaderValues,
+  unknownAccessKey,
+} from './sigv4-parts';
 
 // S3 refuses a header-signed request whose date is further than this from its own clock.
 const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -85,32 +90,17 @@ export async function verifyHeaderSignedV4(
     };
   }
   const secretAccessKey = secretFor(accessKeyId);
-  if (secretAccessKey === undefined) {
-    return {
-      status: 403,
-      code: 'InvalidAccessKeyId',
-      message: 'The AWS Access Key Id you provided does not exist in our records.',
-    };
-  }
+  if (secretAccessKey === undefined) return unknownAccessKey;
   const { path: rawPath, query } = splitTarget(request.url);
   const path = canonicalS3Path(rawPath);
   if (path === undefined) return mismatch;
 
-  const headers: Record<string, string> = {};
-  for (const name of signedHeaders) {
-    const value = headerValue(request.headers, name);
-    // A signed header the request lacks cannot reproduce the signature: the comparison fails.
-    if (value !== undefined) headers[name] = value;
-  }
-  const signer = new SignatureV4({
-    service,
-    region,
-    credentials: { accessKeyId, secretAccessKey },
-    sha256: Sha256,
-    uriEscapePath: false,
-    // The payload hash is the header's, never recomputed (nor added when unsigned).
-    applyChecksum: false,
-  });
+  const headers = signedHeaderValues(request, signedHeaders);
+  // The payload hash is the header's, never recomputed (nor added when unsigned).
+  const signer = s3Signer(
+    { accessKeyId, secretAccessKey, region, service },
+    { applyChecksum: false },
+  );
   const expected = await signer.sign(
     new HttpRequest({ method: request.method, protocol: 'http:', path, query, headers }),
     {

@@ -1,20 +1,24 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { timingSafeEqual } from 'node:crypto';
 import type { S3Error } from './s3-error';
 import { unsignedAmzHeaders } from './unsigned-headers';
 import {
   AUTH_QUERY_PARAMS,
   canonicalS3Path,
-  headerValue,
   type IncomingSignedRequest,
   parseAmzDate,
   splitTarget,
 } from './presigned-request';
 
-/** Secret access key for an access key id, or undefined when the key is unknown. */
-export type SecretLookup = (accessKeyId: string) => string | undefined;
+import {
+  mismatch,
+  s3Signer,
+  sameText,
+  type SecretLookup,
+  signedHeaderValues,
+  unknownAccessKey,
+} from './sigv4-parts';
+
+export type { SecretLookup };
 
 const MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
 // S3 tolerates this much clock skew for a date in the future.
@@ -25,12 +29,6 @@ const malformed = (message: string): S3Error => ({
   code: 'AuthorizationQueryParametersError',
   message,
 });
-export const mismatch: S3Error = {
-  status: 403,
-  code: 'SignatureDoesNotMatch',
-  message:
-    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
-};
 
 const single = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? undefined : value;
@@ -80,24 +78,12 @@ export async function verifyPresignedV4(
     return malformed('X-Amz-Expires must be between 1 and 604800 seconds');
   }
   const secretAccessKey = secretFor(accessKeyId);
-  if (secretAccessKey === undefined) {
-    return {
-      status: 403,
-      code: 'InvalidAccessKeyId',
-      message: 'The AWS Access Key Id you provided does not exist in our records.',
-    };
-  }
+  if (secretAccessKey === undefined) return unknownAccessKey;
   const path = canonicalS3Path(rawPath);
   if (path === undefined) return mismatch;
 
   const signedHeaders = signedHeaderList.split(';');
-  const headers: Record<string, string> = {};
-  for (const name of signedHeaders) {
-    const value = headerValue(request.headers, name);
-    // A signed header the request lacks cannot reproduce the signature: leave it out and let the
-    // comparison fail, as S3 does.
-    if (value !== undefined) headers[name] = value;
-  }
+  const headers = signedHeaderValues(request, signedHeaders);
   // The JS SDK puts the payload hash in the query; other signers (boto3, the AWS CLI) leave it
   // out, and S3 then takes UNSIGNED-PAYLOAD, which must then be neither hoisted nor signed.
   headers['X-Amz-Content-Sha256'] = contentSha256 ?? 'UNSIGNED-PAYLOAD';
@@ -106,15 +92,7 @@ export async function verifyPresignedV4(
   const unsignedQuery = { ...query };
   for (const name of AUTH_QUERY_PARAMS) delete unsignedQuery[name];
 
-  const signer = new SignatureV4({
-    service,
-    region,
-    credentials: { accessKeyId, secretAccessKey },
-    sha256: Sha256,
-    // S3 signs the path as the SDK encoded it, without the second encoding other services use.
-    uriEscapePath: false,
-  });
-  const expected = await signer.presign(
+  const expected = await s3Signer({ accessKeyId, secretAccessKey, region, service }).presign(
     new HttpRequest({
       method: request.method,
       protocol: 'http:',
@@ -146,10 +124,4 @@ export async function verifyPresignedV4(
     return { status: 403, code: 'AccessDenied', message: 'Request is not valid yet' };
   }
   return unsignedAmzHeaders(request.headers, signedHeaders, true);
-}
-
-export function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }

@@ -1,6 +1,6 @@
 import cors from 'cors';
 import type { RequestHandler } from 'express';
-import { jsonBody } from '../contract/json-body';
+import { jsonBody } from './json-body';
 
 /**
  * What every request passes before routing: CORS for the portal's origins (preflights answered
