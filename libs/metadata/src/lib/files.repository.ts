@@ -235,27 +235,15 @@ export class FilesRepository {
    * suits an hourly sweep of a modest table; past that, a sparse index is the next step.
    */
   async *sweepCandidates(nowSeconds: number): AsyncGenerator<FileRecord> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamoCall(() =>
-        this.db.send(
-          new ScanCommand({
-            TableName: this.table,
-            FilterExpression: `${UPLOAD_DUE} OR (#status = :deleted AND removal = :pending AND (attribute_not_exists(removal_lease_until) OR removal_lease_until <= :now))`,
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':uploading': 'UPLOADING',
-              ':deleted': 'DELETED',
-              ':pending': 'PENDING',
-              ':now': nowSeconds,
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      yield* (page.Items ?? []) as FileRecord[];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    yield* this.scan(
+      `${UPLOAD_DUE} OR (#status = :deleted AND removal = :pending AND (attribute_not_exists(removal_lease_until) OR removal_lease_until <= :now))`,
+      {
+        ':uploading': 'UPLOADING',
+        ':deleted': 'DELETED',
+        ':pending': 'PENDING',
+        ':now': nowSeconds,
+      },
+    );
   }
 
   /**
@@ -267,29 +255,37 @@ export class FilesRepository {
    */
   async upgradeLegacyRows(): Promise<number> {
     let upgraded = 0;
+    const legacy = this.scan(
+      '((#status = :uploading OR #status = :ready) AND attribute_not_exists(live_file_id)) OR (#status = :uploading AND attribute_exists(expires_at)) OR (#status = :deleted AND removal = :pending AND attribute_exists(expires_at))',
+      {
+        ':uploading': 'UPLOADING',
+        ':ready': 'READY',
+        ':deleted': 'DELETED',
+        ':pending': 'PENDING',
+      },
+    );
+    for await (const row of legacy) if (await this.upgrade(row)) upgraded++;
+    return upgraded;
+  }
+
+  /** Every row of the table, across all users, that `filter` keeps, a page at a time. */
+  private async *scan(filter: string, values: Record<string, unknown>): AsyncGenerator<FileRecord> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await dynamoCall(() =>
         this.db.send(
           new ScanCommand({
             TableName: this.table,
-            FilterExpression:
-              '((#status = :uploading OR #status = :ready) AND attribute_not_exists(live_file_id)) OR (#status = :uploading AND attribute_exists(expires_at)) OR (#status = :deleted AND removal = :pending AND attribute_exists(expires_at))',
+            FilterExpression: filter,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':uploading': 'UPLOADING',
-              ':ready': 'READY',
-              ':deleted': 'DELETED',
-              ':pending': 'PENDING',
-            },
+            ExpressionAttributeValues: values,
             ExclusiveStartKey: startKey,
           }),
         ),
       );
-      for (const row of (page.Items ?? []) as FileRecord[]) if (await this.upgrade(row)) upgraded++;
+      yield* (page.Items ?? []) as FileRecord[];
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return upgraded;
   }
 
   private async upgrade(row: FileRecord): Promise<boolean> {
