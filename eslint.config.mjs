@@ -26,8 +26,8 @@ const depConstraints = [
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
 ];
 
-// Apps and feature code reach AWS only through the adapters in libs/storage and libs/metadata
-// (@enclave/storage, @enclave/metadata); tests in apps too. Dev tools (scope:dev) may use the SDK.
+// Apps and feature code reach AWS only through the adapters in libs/storage, libs/metadata and
+// libs/mailer (@enclave/storage, @enclave/metadata, @enclave/mailer); tests in apps too. Dev tools (scope:dev) may use the SDK.
 // This is a depConstraint rather than a `files: ['apps/**']` block because Nx lints from the
 // project folder, where such a glob never matches.
 const awsSdkBans = [

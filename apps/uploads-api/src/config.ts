@@ -9,6 +9,8 @@ const WEEK = 7 * 24 * 3600;
 export const uploadsConfigSchema = z.extend(serviceBaseSchema, {
   S3_BUCKET: z.string().check(z.minLength(3)),
   FILES_TABLE: z._default(z.string().check(z.minLength(1)), 'enclave-files'),
+  /** A file's removal revokes its shares there. */
+  SHARES_TABLE: z._default(z.string().check(z.minLength(1)), 'enclave-shares'),
   /** How long a presigned upload URL works. */
   UPLOAD_URL_EXPIRES_SECONDS: seconds(900, WEEK),
   /** How long a presigned multipart part URL works; clients ask for more on demand. */

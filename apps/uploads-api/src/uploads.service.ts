@@ -21,6 +21,7 @@ export const uploadsService = defineService({
       endpoint: config.DYNAMODB_ENDPOINT,
       credentials: awsCredentials(config),
       filesTable: config.FILES_TABLE,
+      sharesTable: config.SHARES_TABLE,
     }),
     FilesModule.forRoot({
       uploadUrlExpiresSeconds: config.UPLOAD_URL_EXPIRES_SECONDS,

@@ -1,7 +1,11 @@
 import { ProblemException } from '@enclave/errors';
 import { FileRemoval } from '@enclave/file-removal';
-import type { FilesRepository, StorageUsageRepository } from '@enclave/metadata';
-import { FakeFilesRepository, FakeStorageUsageRepository } from '@enclave/metadata/testing';
+import type { FilesRepository, SharesRepository, StorageUsageRepository } from '@enclave/metadata';
+import {
+  FakeFilesRepository,
+  FakeSharesRepository,
+  FakeStorageUsageRepository,
+} from '@enclave/metadata/testing';
 import type { FileStorage, MultipartStorage } from '@enclave/storage';
 import { FakeFileStorage, FakeMultipartStorage, FakeObjectStore } from '@enclave/storage/testing';
 import { AbandonedUploadsSweeper } from './abandoned-uploads.sweeper';
@@ -30,6 +34,7 @@ export function setUp(overrides: Partial<FilesSettings> = {}) {
   const config = { ...baseSettings, ...overrides };
   const files = new FakeFilesRepository();
   const usage = new FakeStorageUsageRepository();
+  const shares = new FakeSharesRepository();
   const store = new FakeObjectStore();
   const storage = new FakeFileStorage(store);
   const multipartStorage = new FakeMultipartStorage(store);
@@ -41,6 +46,7 @@ export function setUp(overrides: Partial<FilesSettings> = {}) {
   const removal = new FileRemoval(
     files as unknown as FilesRepository,
     usage as unknown as StorageUsageRepository,
+    shares as unknown as SharesRepository,
     storage as unknown as FileStorage,
     multipartStorage as unknown as MultipartStorage,
     { deletedRetentionSeconds: config.deletedRetentionSeconds },
@@ -108,6 +114,7 @@ export function setUp(overrides: Partial<FilesSettings> = {}) {
   return {
     files,
     usage,
+    shares,
     store,
     storage,
     multipartStorage,

@@ -283,7 +283,8 @@ export const openApiDocument = {
       post: {
         operationId: 'shareFileByEmail',
         summary: 'Share a ready file by e-mail',
-        description: 'E-mails each recipient a personal, expiring link.',
+        description:
+          'E-mails each recipient a personal, expiring link (one share per recipient, so each can be\nrevoked alone). At most 20 recipients per request; each user may send a limited number of\nshare e-mails per hour (429 with Retry-After beyond it). Nothing is sent when the request is\nrefused; when SES is down the answer is 503 and no share is left claiming to have been sent.\n',
         tags: ['sharing'],
         'x-enclave-service': 'sharing',
         requestBody: {
@@ -304,6 +305,7 @@ export const openApiDocument = {
           '403': { $ref: '#/components/responses/Forbidden' },
           '404': { $ref: '#/components/responses/NotFound' },
           '409': { $ref: '#/components/responses/Conflict' },
+          '429': { $ref: '#/components/responses/TooManyRequests' },
           '503': { $ref: '#/components/responses/Unavailable' },
           default: { $ref: '#/components/responses/Error' },
         },
@@ -317,6 +319,8 @@ export const openApiDocument = {
       post: {
         operationId: 'createShareLink',
         summary: 'Create a share link to copy',
+        description:
+          'A link anyone holding it can open, until it expires, is revoked or has served\n`max_downloads` downloads. With `password`, each download asks for it (wrong answers are\nrate-limited per link). Only READY files can be shared.\n',
         tags: ['sharing'],
         'x-enclave-service': 'sharing',
         requestBody: {
@@ -398,6 +402,33 @@ export const openApiDocument = {
           default: { $ref: '#/components/responses/Error' },
         },
       },
+      patch: {
+        operationId: 'updateShare',
+        summary: 'Change when a share expires or how many downloads it allows',
+        description:
+          '`expires_in` counts from now (an expired share can be extended); `max_downloads: null`\nremoves the limit. A revoked share cannot be changed (409).\n',
+        tags: ['sharing'],
+        'x-enclave-service': 'sharing',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { $ref: '#/components/schemas/UpdateShareRequest' } },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The share as it now is.',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Share' } } },
+          },
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '401': { $ref: '#/components/responses/Unauthorized' },
+          '403': { $ref: '#/components/responses/Forbidden' },
+          '404': { $ref: '#/components/responses/NotFound' },
+          '409': { $ref: '#/components/responses/Conflict' },
+          '503': { $ref: '#/components/responses/Unavailable' },
+          default: { $ref: '#/components/responses/Error' },
+        },
+      },
       delete: {
         operationId: 'revokeShare',
         summary: 'Revoke a share',
@@ -423,6 +454,8 @@ export const openApiDocument = {
       get: {
         operationId: 'getPublicShare',
         summary: 'What a share link points at (public)',
+        description:
+          '404 for a token that never existed; 410 Gone for one that expired, was revoked, used up its\ndownloads or whose file was deleted. Both take the same time to answer.\n',
         tags: ['sharing'],
         'x-enclave-service': 'sharing',
         security: [],
@@ -446,6 +479,8 @@ export const openApiDocument = {
       post: {
         operationId: 'downloadPublicShare',
         summary: 'A fresh, short-lived download link for a share (public)',
+        description:
+          'Counts one download (atomically: a link with `max_downloads: 3` serves exactly three) and\nanswers a presigned GET valid for at most five minutes. A password-protected share needs\n`password`: missing or wrong answers 401, and too many wrong tries 429 with Retry-After.\n',
         tags: ['sharing'],
         'x-enclave-service': 'sharing',
         security: [],
@@ -983,9 +1018,19 @@ export const openApiDocument = {
       },
       ExpiresIn: {
         type: 'integer',
-        description: 'Seconds until the share stops working (default one week, at most 90 days).',
+        description:
+          "Seconds until the share stops working: one hour by default, at most the deployment's\n`SHARE_MAX_EXPIRES_SECONDS` (30 days unless configured; never more than a year).\n",
         minimum: 60,
-        maximum: 7776000,
+        maximum: 31536000,
+      },
+      EmailAddress: {
+        type: 'string',
+        description:
+          'One mailbox, `local@domain`: printable ASCII without spaces, quotes, angle brackets,\ncommas, semicolons or line breaks (so it can never add a header or a second recipient).\n',
+        minLength: 3,
+        maxLength: 254,
+        format: 'email',
+        'x-format-message': '{value} is not a valid e-mail address',
       },
       ShareByEmailRequest: {
         type: 'object',
@@ -995,12 +1040,20 @@ export const openApiDocument = {
           share_with: {
             type: 'array',
             minItems: 1,
-            maxItems: 50,
+            maxItems: 20,
             uniqueItems: true,
-            items: { type: 'string', format: 'email', maxLength: 254 },
+            items: { $ref: '#/components/schemas/EmailAddress' },
           },
           expires_in: { $ref: '#/components/schemas/ExpiresIn' },
-          message: { type: 'string', maxLength: 2000 },
+          message: {
+            type: 'string',
+            description:
+              'A note for the recipients, sent as plain text (escaped in the HTML part).',
+            maxLength: 2000,
+            pattern: '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$',
+            'x-pattern-message':
+              'must not contain control characters other than line breaks and tabs',
+          },
         },
       },
       ShareState: { type: 'string', enum: ['ACTIVE', 'EXPIRED', 'REVOKED', 'EXHAUSTED'] },
@@ -1029,6 +1082,11 @@ export const openApiDocument = {
           password_protected: { type: 'boolean' },
           last_access_at: { $ref: '#/components/schemas/Timestamp' },
           revoked_at: { $ref: '#/components/schemas/Timestamp' },
+          revoked_because: {
+            type: 'string',
+            enum: ['OWNER', 'FILE_DELETED'],
+            description: "Who ended a revoked share (the owner, or the file's deletion).",
+          },
           state: { $ref: '#/components/schemas/ShareState' },
         },
       },
@@ -1047,17 +1105,38 @@ export const openApiDocument = {
         additionalProperties: false,
         properties: {
           expires_in: { $ref: '#/components/schemas/ExpiresIn' },
-          max_downloads: { type: 'integer', minimum: 1, maximum: 100000 },
+          max_downloads: { $ref: '#/components/schemas/MaxDownloads' },
           password: { type: 'string', minLength: 8, maxLength: 256 },
+        },
+      },
+      MaxDownloads: { type: 'integer', minimum: 1, maximum: 100000 },
+      UpdateShareRequest: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          expires_in: { $ref: '#/components/schemas/ExpiresIn' },
+          max_downloads: {
+            oneOf: [{ $ref: '#/components/schemas/MaxDownloads' }, { type: 'null' }],
+          },
         },
       },
       ShareLinkResponse: {
         type: 'object',
-        required: ['share_id', 'url', 'expires_at'],
+        required: ['share_id', 'file_id', 'url', 'token', 'expires_at', 'password_protected'],
         properties: {
           share_id: { $ref: '#/components/schemas/ShareId' },
-          url: { type: 'string', format: 'uri' },
+          file_id: { $ref: '#/components/schemas/FileId' },
+          url: {
+            type: 'string',
+            format: 'uri',
+            description:
+              "The public share page, `…/s/{token}`. Shown once; only the token's SHA-256 is stored.",
+          },
+          token: { type: 'string', description: 'The secret part of `url`.' },
           expires_at: { $ref: '#/components/schemas/Timestamp' },
+          max_downloads: { $ref: '#/components/schemas/MaxDownloads' },
+          password_protected: { type: 'boolean' },
         },
       },
       ShareList: {
@@ -1106,13 +1185,26 @@ export const openApiDocument = {
           expires_at: { $ref: '#/components/schemas/Timestamp' },
           password_required: { type: 'boolean' },
           downloads_left: { type: ['integer', 'null'] },
+          shared_by: {
+            type: ['string', 'null'],
+            description: "The owner's name, when the auth service knows it.",
+          },
           message: { type: 'string' },
         },
       },
       PublicDownloadRequest: {
         type: 'object',
         additionalProperties: false,
-        properties: { password: { type: 'string', maxLength: 256 } },
+        properties: {
+          password: { type: 'string', maxLength: 256 },
+          disposition: {
+            type: 'string',
+            enum: ['attachment', 'inline'],
+            default: 'attachment',
+            description:
+              '`inline` opens the file in the browser when its type is safe to show there.',
+          },
+        },
       },
       PublicDownloadResponse: {
         type: 'object',

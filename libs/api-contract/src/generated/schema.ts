@@ -158,7 +158,10 @@ export interface paths {
     put?: never;
     /**
      * Share a ready file by e-mail
-     * @description E-mails each recipient a personal, expiring link.
+     * @description E-mails each recipient a personal, expiring link (one share per recipient, so each can be
+     *     revoked alone). At most 20 recipients per request; each user may send a limited number of
+     *     share e-mails per hour (429 with Retry-After beyond it). Nothing is sent when the request is
+     *     refused; when SES is down the answer is 503 and no share is left claiming to have been sent.
      */
     post: operations['shareFileByEmail'];
     delete?: never;
@@ -180,7 +183,12 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Create a share link to copy */
+    /**
+     * Create a share link to copy
+     * @description A link anyone holding it can open, until it expires, is revoked or has served
+     *     `max_downloads` downloads. With `password`, each download asks for it (wrong answers are
+     *     rate-limited per link). Only READY files can be shared.
+     */
     post: operations['createShareLink'];
     delete?: never;
     options?: never;
@@ -230,7 +238,12 @@ export interface paths {
     delete: operations['revokeShare'];
     options?: never;
     head?: never;
-    patch?: never;
+    /**
+     * Change when a share expires or how many downloads it allows
+     * @description `expires_in` counts from now (an expired share can be extended); `max_downloads: null`
+     *     removes the limit. A revoked share cannot be changed (409).
+     */
+    patch: operations['updateShare'];
     trace?: never;
   };
   '/v1/shares/{token}': {
@@ -243,7 +256,11 @@ export interface paths {
       };
       cookie?: never;
     };
-    /** What a share link points at (public) */
+    /**
+     * What a share link points at (public)
+     * @description 404 for a token that never existed; 410 Gone for one that expired, was revoked, used up its
+     *     downloads or whose file was deleted. Both take the same time to answer.
+     */
     get: operations['getPublicShare'];
     put?: never;
     post?: never;
@@ -265,7 +282,12 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A fresh, short-lived download link for a share (public) */
+    /**
+     * A fresh, short-lived download link for a share (public)
+     * @description Counts one download (atomically: a link with `max_downloads: 3` serves exactly three) and
+     *     answers a presigned GET valid for at most five minutes. A password-protected share needs
+     *     `password`: missing or wrong answers 401, and too many wrong tries 429 with Retry-After.
+     */
     post: operations['downloadPublicShare'];
     delete?: never;
     options?: never;
@@ -480,11 +502,21 @@ export interface components {
       /** @enum {string} */
       file_status: 'DELETED';
     };
-    /** @description Seconds until the share stops working (default one week, at most 90 days). */
+    /**
+     * @description Seconds until the share stops working: one hour by default, at most the deployment's
+     *     `SHARE_MAX_EXPIRES_SECONDS` (30 days unless configured; never more than a year).
+     */
     ExpiresIn: number;
+    /**
+     * Format: email
+     * @description One mailbox, `local@domain`: printable ASCII without spaces, quotes, angle brackets,
+     *     commas, semicolons or line breaks (so it can never add a header or a second recipient).
+     */
+    EmailAddress: string;
     ShareByEmailRequest: {
-      share_with: string[];
+      share_with: components['schemas']['EmailAddress'][];
       expires_in?: components['schemas']['ExpiresIn'];
+      /** @description A note for the recipients, sent as plain text (escaped in the HTML part). */
       message?: string;
     };
     /** @enum {string} */
@@ -504,6 +536,11 @@ export interface components {
       password_protected?: boolean;
       last_access_at?: components['schemas']['Timestamp'];
       revoked_at?: components['schemas']['Timestamp'];
+      /**
+       * @description Who ended a revoked share (the owner, or the file's deletion).
+       * @enum {string}
+       */
+      revoked_because?: 'OWNER' | 'FILE_DELETED';
       state: components['schemas']['ShareState'];
     };
     ShareByEmailResponse: {
@@ -515,14 +552,27 @@ export interface components {
     };
     CreateShareLinkRequest: {
       expires_in?: components['schemas']['ExpiresIn'];
-      max_downloads?: number;
+      max_downloads?: components['schemas']['MaxDownloads'];
       password?: string;
+    };
+    MaxDownloads: number;
+    UpdateShareRequest: {
+      expires_in?: components['schemas']['ExpiresIn'];
+      max_downloads?: components['schemas']['MaxDownloads'] | null;
     };
     ShareLinkResponse: {
       share_id: components['schemas']['ShareId'];
-      /** Format: uri */
+      file_id: components['schemas']['FileId'];
+      /**
+       * Format: uri
+       * @description The public share page, `…/s/{token}`. Shown once; only the token's SHA-256 is stored.
+       */
       url: string;
+      /** @description The secret part of `url`. */
+      token: string;
       expires_at: components['schemas']['Timestamp'];
+      max_downloads?: components['schemas']['MaxDownloads'];
+      password_protected: boolean;
     };
     ShareList: {
       user_id: components['schemas']['UserId'];
@@ -545,10 +595,18 @@ export interface components {
       expires_at: components['schemas']['Timestamp'];
       password_required: boolean;
       downloads_left?: number | null;
+      /** @description The owner's name, when the auth service knows it. */
+      shared_by?: string | null;
       message?: string;
     };
     PublicDownloadRequest: {
       password?: string;
+      /**
+       * @description `inline` opens the file in the browser when its type is safe to show there.
+       * @default attachment
+       * @enum {string}
+       */
+      disposition?: 'attachment' | 'inline';
     };
     PublicDownloadResponse: {
       file_name: string;
@@ -1011,6 +1069,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1141,6 +1200,41 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      503: components['responses']['Unavailable'];
+      default: components['responses']['Error'];
+    };
+  };
+  updateShare: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The caller's id as the auth service reports it (`user_id`, a Cognito `sub`). */
+        user_id: components['parameters']['UserId'];
+        share_id: components['parameters']['ShareId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateShareRequest'];
+      };
+    };
+    responses: {
+      /** @description The share as it now is. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Share'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };

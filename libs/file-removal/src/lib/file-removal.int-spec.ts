@@ -14,6 +14,7 @@ import {
   type FileRecord,
   FilesRepository,
   filesTableDefinition,
+  sharesTableDefinition,
   MetadataModule,
   StorageUsageRepository,
 } from '@enclave/metadata';
@@ -36,7 +37,10 @@ const now = new Date('2026-11-24T12:00:00Z');
 
 beforeAll(async () => {
   [dynamo, s3] = await Promise.all([startDynamo(), startS3()]);
-  await ensureTables({ endpoint: dynamo.endpoint, tables: [filesTableDefinition('files')] });
+  await ensureTables({
+    endpoint: dynamo.endpoint,
+    tables: [filesTableDefinition('files'), sharesTableDefinition('shares')],
+  });
   await ensureBucket({ endpoint: s3.endpoint, bucket: 'removal', corsOrigins: [] });
   testModule = await Test.createTestingModule({
     imports: [
@@ -45,6 +49,7 @@ beforeAll(async () => {
         endpoint: dynamo.endpoint,
         credentials,
         filesTable: 'files',
+        sharesTable: 'shares',
       }),
       StorageModule.forRoot({
         bucket: 'removal',

@@ -4,6 +4,7 @@ import {
   type FileRecord,
   FilesRepository,
   FileStateConflict,
+  SharesRepository,
   StorageUsageRepository,
 } from '@enclave/metadata';
 import { FileStorage, MultipartCallUnsupported, MultipartStorage } from '@enclave/storage';
@@ -26,7 +27,7 @@ const DEFAULT_LEASE_SECONDS = 15 * 60;
  * The one way a file goes away, for every cause (delete, a discarded upload, the abandoned-upload
  * sweep, crypto-shred): first a tombstone (DELETED, removal PENDING), then — under a lease, so one
  * remover at a time — abort any multipart upload, delete the object, give the bytes back to the
- * quota exactly once, and mark the removal DONE. Every step is safe to repeat: when one fails, the
+ * quota exactly once, revoke the file's shares, and mark the removal DONE. Every step is safe to repeat: when one fails, the
  * next attempt (a retried DELETE, or the sweep) picks up where it stopped.
  */
 @Injectable()
@@ -37,6 +38,7 @@ export class FileRemoval {
   constructor(
     private readonly files: FilesRepository,
     private readonly usage: StorageUsageRepository,
+    private readonly shares: SharesRepository,
     private readonly storage: FileStorage,
     private readonly multipart: MultipartStorage,
     @Inject(REMOVAL_SETTINGS) private readonly settings: RemovalSettings,
@@ -86,6 +88,8 @@ export class FileRemoval {
       if (tombstone.upload_id) await this.abort(tombstone.object_key, tombstone.upload_id);
       await this.storage.delete(tombstone.object_key);
       await this.usage.releaseFile(userId, fileId, tombstone.size);
+      // Resolution refuses shares of a deleted file already; this makes their listings say so.
+      await this.shares.revokeAllOfFile(userId, fileId, now.toISOString());
       await this.files.completeRemoval(userId, fileId, this.tombstoneExpiry(now));
     } catch (error) {
       await this.files.releaseRemovalClaim(userId, fileId).catch(() => undefined);

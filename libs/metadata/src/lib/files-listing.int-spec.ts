@@ -37,7 +37,11 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'countReads' },
   );
-  files = new FilesRepository(db, { region: 'us-east-1', filesTable: 'listing' });
+  files = new FilesRepository(db, {
+    region: 'us-east-1',
+    filesTable: 'listing',
+    sharesTable: 'unused',
+  });
 });
 
 afterAll(async () => {

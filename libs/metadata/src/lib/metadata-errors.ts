@@ -18,3 +18,12 @@ export class FileStateConflict extends DomainError {
     super('The file changed while this request ran; try again.');
   }
 }
+
+/** A share changed (or was revoked) while this request ran; `current` is what it found. */
+export class ShareStateConflict extends DomainError {
+  readonly kind = 'conflict';
+
+  constructor(readonly current: unknown) {
+    super('The share was revoked; a revoked share cannot be changed.');
+  }
+}

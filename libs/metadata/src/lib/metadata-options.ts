@@ -6,4 +6,5 @@ export interface MetadataOptions {
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   filesTable: string;
+  sharesTable: string;
 }

@@ -24,6 +24,7 @@ describeMetadataBehaviour('dynalite', async () => {
         endpoint: dynamo.endpoint,
         credentials: { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: LOCAL_SECRET_ACCESS_KEY },
         filesTable: 'files-spec',
+        sharesTable: 'shares-spec',
       }),
     ],
   }).compile();

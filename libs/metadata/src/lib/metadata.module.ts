@@ -3,6 +3,7 @@ import { type DynamicModule, Inject, Module, type OnModuleDestroy } from '@nestj
 import { createDocumentClient, DOCUMENT_CLIENT } from './dynamo-client.factory';
 import { FilesRepository } from './files.repository';
 import { METADATA_OPTIONS, type MetadataOptions } from './metadata-options';
+import { SharesRepository } from './shares.repository';
 import { StorageUsageRepository } from './storage-usage.repository';
 
 /** DynamoDB repositories over one shared document client (destroyed when the app closes). */
@@ -18,9 +19,10 @@ export class MetadataModule implements OnModuleDestroy {
         { provide: METADATA_OPTIONS, useValue: options },
         { provide: DOCUMENT_CLIENT, useFactory: () => createDocumentClient(options) },
         FilesRepository,
+        SharesRepository,
         StorageUsageRepository,
       ],
-      exports: [FilesRepository, StorageUsageRepository],
+      exports: [FilesRepository, SharesRepository, StorageUsageRepository],
     };
   }
 

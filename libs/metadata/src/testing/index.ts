@@ -1,2 +1,3 @@
 export * from './fake-files.repository';
 export * from './fake-storage-usage.repository';
+export * from './fake-shares.repository';

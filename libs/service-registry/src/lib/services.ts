@@ -59,14 +59,34 @@ const uploads: RegisteredService = {
       events: ['s3:ObjectCreated:*'],
     },
   ],
-  env: (stack) => ({ S3_BUCKET: stack.bucket, FILES_TABLE: stack.tables.files }),
+  env: (stack) => ({
+    S3_BUCKET: stack.bucket,
+    FILES_TABLE: stack.tables.files,
+    // A file's removal revokes its shares.
+    SHARES_TABLE: stack.tables.shares,
+  }),
+};
+
+const sharing: RegisteredService = {
+  name: 'sharing',
+  project: 'sharing-api',
+  defaultPort: 3002,
+  bundles: { http: 'dist/apps/sharing-api/main.js', lambda: 'dist/apps/sharing-api/lambda.js' },
+  jobs: [],
+  eventHandlers: [],
+  env: (stack) => ({
+    S3_BUCKET: stack.bucket,
+    FILES_TABLE: stack.tables.files,
+    SHARES_TABLE: stack.tables.shares,
+    SHARE_LINK_BASE: stack.shareLinkBase,
+  }),
 };
 
 /**
  * Every service of the product. devstack, its gateway, the test harness and the job schedules
  * read this list; adding a service is one entry here.
  */
-export const SERVICES: readonly RegisteredService[] = [uploads];
+export const SERVICES: readonly RegisteredService[] = [uploads, sharing];
 
 export function registeredService(name: EnclaveService): RegisteredService {
   const service = SERVICES.find((s) => s.name === name);

@@ -7,7 +7,9 @@ export interface StackResources {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   endpoints: { s3?: string; dynamodb?: string; ses?: string; kms?: string };
   bucket: string;
-  tables: { files: string };
+  tables: { files: string; shares: string };
+  /** Where share links point: the portal's public share page, `{base}/s/{token}`. */
+  shareLinkBase: string;
   authEndpoint: string;
   logLevel: string;
   corsOrigins: readonly string[];

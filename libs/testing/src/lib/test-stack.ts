@@ -30,6 +30,7 @@ export interface TestStack {
   auth: RunningService;
   bucket: string;
   filesTable: string;
+  sharesTable: string;
   /** What every registered service reads its config from, pointing at this stack. */
   env: Record<string, string>;
   /** What one service reads (built as devstack builds it). */
@@ -44,6 +45,8 @@ export interface TestStack {
 export interface TestStackOptions {
   /** Lifetime of the auth stand-in's tokens; default 3600. */
   tokenTtlSeconds?: number;
+  /** Where share links point (SHARE_LINK_BASE); default http://127.0.0.1:4200. */
+  shareLinkBase?: string;
 }
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
@@ -70,7 +73,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       credentials: { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: LOCAL_SECRET_ACCESS_KEY },
       endpoints: { s3: s3.endpoint, dynamodb: dynamodb.endpoint, ses: ses.endpoint },
       bucket: 'enclave-test',
-      tables: { files: 'enclave-files' },
+      tables: { files: 'enclave-files', shares: 'enclave-shares' },
+      // No portal runs in tests; links point at where a test can still read the token.
+      shareLinkBase: options.shareLinkBase ?? 'http://127.0.0.1:4200',
       authEndpoint: auth.endpoint,
       logLevel: process.env['TEST_LOG_LEVEL'] ?? 'silent',
       corsOrigins: ['http://localhost:4200'],
@@ -128,6 +133,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       auth,
       bucket: resources.bucket,
       filesTable: resources.tables.files,
+      sharesTable: resources.tables.shares,
       env: Object.assign({}, ...SERVICES.map((service) => envFor(service.name))),
       envFor,
       objectSize,

@@ -89,7 +89,9 @@ export async function startDevstack(
         ses: standIns.ses.endpoint,
       },
       bucket: settings.bucket,
-      tables: { files: settings.filesTable },
+      tables: { files: settings.filesTable, shares: settings.sharesTable },
+      // The gateway serves the public share page until the portal does.
+      shareLinkBase: `http://127.0.0.1:${settings.gateway.port}`,
       authEndpoint: standIns.auth.endpoint,
       logLevel: settings.logLevel,
       corsOrigins: settings.corsOrigins,
@@ -193,7 +195,11 @@ export async function startDevstack(
         url: standIns.s3.endpoint,
         note: `bucket ${settings.bucket}; key/secret ${LOCAL_ACCESS_KEY_ID}`,
       },
-      { label: 'DynamoDB', url: standIns.dynamodb.endpoint, note: `table ${settings.filesTable}` },
+      {
+        label: 'DynamoDB',
+        url: standIns.dynamodb.endpoint,
+        note: `tables ${settings.filesTable}, ${settings.sharesTable}`,
+      },
       { label: 'SES', url: standIns.ses.endpoint },
       { label: 'mailbox viewer', url: `${standIns.ses.endpoint}/` },
     ];

@@ -43,6 +43,7 @@ export interface DevstackSettings {
   region: string;
   bucket: string;
   filesTable: string;
+  sharesTable: string;
   logLevel: string;
   corsOrigins: string[];
   gateway: PortSetting;
@@ -94,6 +95,7 @@ export function readSettings(env: Env, root: string): DevstackSettings {
     region: LOCAL_REGION,
     bucket: 'enclave-files-local',
     filesTable: 'enclave-files',
+    sharesTable: 'enclave-shares',
     logLevel: env['LOG_LEVEL'] || 'info',
     corsOrigins: (env['CORS_ORIGINS'] || 'http://localhost:4200,http://127.0.0.1:4200')
       .split(',')

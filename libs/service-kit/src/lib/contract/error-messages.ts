@@ -62,8 +62,10 @@ function messageOf(error: ErrorObject): string {
       return `must be one of: ${(params['allowedValues'] as unknown[]).join(', ')}`;
     case 'format':
       return typeof parent['x-format-message'] === 'string'
-        ? parent['x-format-message']
+        ? withValue(parent['x-format-message'], error.data)
         : `must be a valid ${String(params['format'])}`;
+    case 'minProperties':
+      return `must name at least ${String(params['limit'])} field(s)`;
     case 'uniqueItems':
       return 'must not contain duplicates';
     case 'minItems':
@@ -73,6 +75,16 @@ function messageOf(error: ErrorObject): string {
     default:
       return error.message ?? 'is invalid';
   }
+}
+
+/**
+ * Fills `{value}` with the refused value, quoted as JSON (so a CR or LF shows as `\\r`, `\\n`)
+ * and cut short: "which address?" is answered without echoing a whole payload.
+ */
+function withValue(message: string, value: unknown): string {
+  if (!message.includes('{value}')) return message;
+  const quoted = JSON.stringify(typeof value === 'string' ? value.slice(0, 100) : value) ?? '';
+  return message.replace('{value}', quoted);
 }
 
 function article(type: string): string {

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'mailer',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
