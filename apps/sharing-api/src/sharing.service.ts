@@ -5,40 +5,45 @@ import { defineService } from '@enclave/service-kit';
 import { StorageModule } from '@enclave/storage';
 import { sharingConfigSchema } from './config';
 import { SharesModule } from './shares/shares.module';
+import type { Clock } from './shares/sharing-settings';
 
-/** The sharing service: e-mail shares, share links and their public resolution. */
-export const sharingService = defineService({
-  name: 'sharing',
-  configSchema: sharingConfigSchema,
-  imports: (config) => [
-    StorageModule.forRoot({
-      bucket: config.S3_BUCKET,
-      region: config.AWS_REGION,
-      endpoint: config.S3_ENDPOINT,
-      credentials: awsCredentials(config),
-    }),
-    MetadataModule.forRoot({
-      region: config.AWS_REGION,
-      endpoint: config.DYNAMODB_ENDPOINT,
-      credentials: awsCredentials(config),
-      filesTable: config.FILES_TABLE,
-      sharesTable: config.SHARES_TABLE,
-    }),
-    MailerModule.forRoot({
-      region: config.AWS_REGION,
-      endpoint: config.SES_ENDPOINT,
-      credentials: awsCredentials(config),
-      from: config.SES_FROM_ADDRESS,
-    }),
-    SharesModule.forRoot({
-      linkBase: config.SHARE_LINK_BASE,
-      defaultExpiresSeconds: config.SHARE_DEFAULT_EXPIRES_SECONDS,
-      maxExpiresSeconds: config.SHARE_MAX_EXPIRES_SECONDS,
-      downloadUrlExpiresSeconds: config.SHARE_DOWNLOAD_URL_EXPIRES_SECONDS,
-      emailsPerUserPerHour: config.SHARE_EMAILS_PER_USER_PER_HOUR,
-      passwordAttempts: config.SHARE_PASSWORD_ATTEMPTS,
-      passwordWindowSeconds: config.SHARE_PASSWORD_WINDOW_SECONDS,
-      retentionSeconds: config.SHARE_RETENTION_SECONDS,
-    }),
-  ],
-});
+/**
+ * The sharing service: e-mail shares, share links and their public resolution. Tests pass a
+ * clock they can move (expiry); everything else runs on the real one.
+ */
+export const defineSharingService = (clock: Clock = () => new Date()) =>
+  defineService({
+    name: 'sharing',
+    configSchema: sharingConfigSchema,
+    imports: (config) => [
+      StorageModule.forRoot({
+        bucket: config.S3_BUCKET,
+        region: config.AWS_REGION,
+        endpoint: config.S3_ENDPOINT,
+        credentials: awsCredentials(config),
+      }),
+      MetadataModule.forRoot({
+        region: config.AWS_REGION,
+        endpoint: config.DYNAMODB_ENDPOINT,
+        credentials: awsCredentials(config),
+        filesTable: config.FILES_TABLE,
+        sharesTable: config.SHARES_TABLE,
+      }),
+      MailerModule.forRoot({
+        region: config.AWS_REGION,
+        endpoint: config.SES_ENDPOINT,
+        credentials: awsCredentials(config),
+        from: config.SES_FROM_ADDRESS,
+      }),
+      SharesModule.forRoot({
+        linkBase: config.SHARE_LINK_BASE,
+        defaultExpiresSeconds: config.SHARE_DEFAULT_EXPIRES_SECONDS,
+        maxExpiresSeconds: config.SHARE_MAX_EXPIRES_SECONDS,
+        downloadUrlExpiresSeconds: config.SHARE_DOWNLOAD_URL_EXPIRES_SECONDS,
+        emailsPerUserPerHour: config.SHARE_EMAILS_PER_USER_PER_HOUR,
+        passwordAttempts: config.SHARE_PASSWORD_ATTEMPTS,
+        passwordWindowSeconds: config.SHARE_PASSWORD_WINDOW_SECONDS,
+        retentionSeconds: config.SHARE_RETENTION_SECONDS,
+      }),
+    ],
+  });

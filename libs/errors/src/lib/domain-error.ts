@@ -43,3 +43,15 @@ export class DependencyFailed extends DomainError {
     super(`${dependency} refused the request.`, { cause });
   }
 }
+
+/** The caller has used up an allowance (e-mails per hour, password tries): 429 with Retry-After. */
+export class TooManyRequests extends DomainError {
+  readonly kind = 'tooManyRequests';
+
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -15,6 +15,7 @@ import {
   ProblemException,
   type ProblemKind,
   problemTypes,
+  TooManyRequests,
 } from '@enclave/errors';
 
 const kindByStatus = new Map<number, ProblemKind>(
@@ -76,6 +77,9 @@ export class ProblemFilter implements ExceptionFilter {
       // Every outage answer tells the client when to try again (RFC 9110 §10.2.3).
       const seconds = error instanceof DependencyUnavailable ? error.retryAfterSeconds : 1;
       response.setHeader('Retry-After', String(seconds));
+    }
+    if (error instanceof TooManyRequests) {
+      response.setHeader('Retry-After', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
     }
     response.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
