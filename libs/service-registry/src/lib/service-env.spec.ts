@@ -42,6 +42,16 @@ describe('the service registry', () => {
       PORT: '3001',
       S3_BUCKET: 'enclave-files-local',
       FILES_TABLE: 'enclave-files',
+      SHARES_TABLE: 'enclave-shares',
+    });
+  });
+
+  it('points the sharing service at its tables and where its links lead', () => {
+    expect(serviceEnv(registeredService('sharing'), local)).toMatchObject({
+      S3_BUCKET: 'enclave-files-local',
+      FILES_TABLE: 'enclave-files',
+      SHARES_TABLE: 'enclave-shares',
+      SHARE_LINK_BASE: 'http://127.0.0.1:3000',
     });
   });
 

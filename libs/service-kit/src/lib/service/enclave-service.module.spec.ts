@@ -4,7 +4,12 @@ import { Test } from '@nestjs/testing';
 import type { Schemas } from '@enclave/api-contract';
 import { FakeUserinfoServer } from '@enclave/auth-guard/testing';
 import { serviceBaseSchema } from '@enclave/config';
-import { DependencyFailed, DependencyUnavailable, DomainError } from '@enclave/errors';
+import {
+  DependencyFailed,
+  DependencyUnavailable,
+  DomainError,
+  TooManyRequests,
+} from '@enclave/errors';
 import { type ContractInput, ContractRoute, Input } from '../contract/contract-route.decorator';
 import { createServiceApp } from '../entry-points/create-service-app';
 import { defineService } from './service-definition';
@@ -26,6 +31,9 @@ const outcomes: Record<string, () => never> = {
   },
   gone: () => {
     throw new FileGone('That file is gone.');
+  },
+  limited: () => {
+    throw new TooManyRequests('Too many tries; wait a while.', 41.2);
   },
   bug: () => {
     throw new TypeError("Cannot read properties of undefined (reading 'secret')");
@@ -114,12 +122,15 @@ describe('EnclaveServiceModule, built as the entry points build it', () => {
     ['a dependency outage', 'outage', 503, 'DynamoDB is unavailable; try again shortly.'],
     ['a refused dependency', 'refused', 500, 'An unexpected error occurred.'],
     ['a domain error', 'gone', 410, 'That file is gone.'],
+    ['a used-up allowance', 'limited', 429, 'Too many tries; wait a while.'],
     ['a bug', 'bug', 500, 'An unexpected error occurred.'],
   ])('answers %s as a problem', async (_, fileName, status, detail) => {
     const response = await create(base, JSON.stringify({ file_name: fileName, size: 1 }));
     expect(response.status).toBe(status);
     expect(await problem(response)).toMatchObject({ status, detail });
-    expect(response.headers.get('retry-after')).toBe(status === 503 ? '1' : null);
+    // Outages and allowances say when to come back (whole seconds, rounded up).
+    const retryAfter = { 503: '1', 429: '42' }[status as 503 | 429] ?? null;
+    expect(response.headers.get('retry-after')).toBe(retryAfter);
   });
 
   it('answers bodies it cannot take with 400, 413 and 415 problems', async () => {
