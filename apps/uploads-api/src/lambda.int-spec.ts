@@ -1,63 +1,34 @@
 import type { Schemas } from '@enclave/api-contract';
 import {
   apiGatewayEvent,
-  lambdaContext,
+  type LambdaBundle,
+  loadLambdaBundle,
   signUpUser,
   startTestStack,
   type TestStack,
   type TestUser,
 } from '@enclave/testing';
-import type {
-  APIGatewayProxyEventV2,
-  APIGatewayProxyStructuredResultV2,
-  Handler,
-} from 'aws-lambda';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 
-// Invokes the esbuild bundle that ships to Lambda, not the sources: a bundle that lost Nest's
-// decorator metadata starts but cannot inject anything, and only this catches it.
-const root = path.resolve(__dirname, '../../..');
-let outdir: string;
+let lambda: LambdaBundle;
 let stack: TestStack;
 let user: TestUser;
-let handler: Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
 const savedEnv = { ...process.env };
 
 const event = apiGatewayEvent;
-
-async function invoke(e: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
-  return (await handler(e, lambdaContext(), () => undefined)) as APIGatewayProxyStructuredResultV2;
-}
+const invoke: LambdaBundle['invoke'] = (e) => lambda.invoke(e);
 
 beforeAll(async () => {
-  outdir = mkdtempSync(path.join(tmpdir(), 'enclave-lambda-'));
-  execFileSync(
-    process.execPath,
-    [
-      path.join(root, 'tools/scripts/bundle.mjs'),
-      '--outdir',
-      outdir,
-      '--entry',
-      path.join(root, 'apps/uploads-api/src/lambda.ts'),
-      '--target',
-      'node22',
-    ],
-    { cwd: root, stdio: 'inherit' },
-  );
   stack = await startTestStack();
   user = await signUpUser(stack);
   // The Lambda runtime hands configuration over as environment variables.
   Object.assign(process.env, stack.env);
-  handler = require(path.join(outdir, 'lambda.js')).handler;
+  lambda = loadLambdaBundle('apps/uploads-api/src/lambda.ts');
 }, 60_000);
 
 afterAll(async () => {
   process.env = savedEnv;
   await stack?.stop();
-  rmSync(outdir, { recursive: true, force: true });
+  lambda?.remove();
 });
 
 describe('the uploads Lambda bundle', () => {

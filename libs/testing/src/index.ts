@@ -5,3 +5,4 @@ export * from './lib/service-process';
 export * from './lib/api-gateway-event';
 export * from './lib/pause-points';
 export * from './lib/object-events';
+export * from './lib/lambda-bundle';
