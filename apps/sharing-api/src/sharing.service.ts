@@ -35,15 +35,20 @@ export const defineSharingService = (clock: Clock = () => new Date()) =>
         credentials: awsCredentials(config),
         from: config.SES_FROM_ADDRESS,
       }),
-      SharesModule.forRoot({
-        linkBase: config.SHARE_LINK_BASE,
-        defaultExpiresSeconds: config.SHARE_DEFAULT_EXPIRES_SECONDS,
-        maxExpiresSeconds: config.SHARE_MAX_EXPIRES_SECONDS,
-        downloadUrlExpiresSeconds: config.SHARE_DOWNLOAD_URL_EXPIRES_SECONDS,
-        emailsPerUserPerHour: config.SHARE_EMAILS_PER_USER_PER_HOUR,
-        passwordAttempts: config.SHARE_PASSWORD_ATTEMPTS,
-        passwordWindowSeconds: config.SHARE_PASSWORD_WINDOW_SECONDS,
-        retentionSeconds: config.SHARE_RETENTION_SECONDS,
-      }),
+      SharesModule.forRoot(
+        {
+          linkBase: config.SHARE_LINK_BASE,
+          defaultExpiresSeconds: config.SHARE_DEFAULT_EXPIRES_SECONDS,
+          maxExpiresSeconds: config.SHARE_MAX_EXPIRES_SECONDS,
+          downloadUrlExpiresSeconds: config.SHARE_DOWNLOAD_URL_EXPIRES_SECONDS,
+          emailsPerUserPerHour: config.SHARE_EMAILS_PER_USER_PER_HOUR,
+          passwordAttempts: config.SHARE_PASSWORD_ATTEMPTS,
+          passwordWindowSeconds: config.SHARE_PASSWORD_WINDOW_SECONDS,
+          retentionSeconds: config.SHARE_RETENTION_SECONDS,
+        },
+        clock,
+      ),
     ],
   });
+
+export const sharingService = defineSharingService();

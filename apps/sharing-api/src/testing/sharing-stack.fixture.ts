@@ -64,13 +64,13 @@ export async function startSharingStack(
     sharingDefinition,
     sharingDefinition.loadConfig({ ...stack.envFor('sharing'), ...settings }),
   );
-  await Promise.all([uploads.listen(0, '127.0.0.1'), sharing.listen(0, '127.0.0.1')]);
+  await sharing.listen(0, '127.0.0.1');
   const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const gateway = await startGateway({
     routes: routeTable(contractOperations()),
     upstreams: new Map([
       ['uploads', uploads.endpoint],
-      ['sharing', (await sharing.getUrl()).replace('[::1]', '127.0.0.1')],
+      ['sharing', await urlOf(sharing)],
     ]),
   });
   const anonymous = createEnclaveClient({ baseUrl: gateway.endpoint });

@@ -12,14 +12,16 @@ import {
 } from '@enclave/local-stack';
 import {
   type FileRecord,
+  fileRef,
   FilesRepository,
   filesTableDefinition,
   sharesTableDefinition,
   MetadataModule,
+  SharesRepository,
   StorageUsageRepository,
 } from '@enclave/metadata';
 import { FileStorage, MultipartStorage, StorageModule, UploadGone } from '@enclave/storage';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { FileRemoval } from './file-removal';
 import { FileRemovalModule } from './file-removal.module';
 
@@ -31,6 +33,7 @@ let testModule: TestingModule;
 let removal: FileRemoval;
 let files: FilesRepository;
 let usage: StorageUsageRepository;
+let shares: SharesRepository;
 let storage: FileStorage;
 let multipart: MultipartStorage;
 const now = new Date('2026-11-24T12:00:00Z');
@@ -63,6 +66,7 @@ beforeAll(async () => {
   removal = testModule.get(FileRemoval);
   files = testModule.get(FilesRepository);
   usage = testModule.get(StorageUsageRepository);
+  shares = testModule.get(SharesRepository);
   storage = testModule.get(FileStorage);
   multipart = testModule.get(MultipartStorage);
 });
@@ -73,6 +77,30 @@ afterAll(async () => {
 });
 
 afterEach(() => jest.restoreAllMocks());
+
+/** The token hash of a link to the file, which its removal must revoke. */
+const shareTokens = new Map<string, string>();
+
+async function shareFile(record: FileRecord): Promise<void> {
+  const tokenHash = createHash('sha256').update(randomUUID()).digest('hex');
+  await shares.create({
+    token_hash: tokenHash,
+    share_id: randomUUID(),
+    user_id: record.user_id,
+    file_id: record.file_id,
+    file_ref: fileRef(record.user_id, record.file_id),
+    file_name: record.file_name,
+    kind: 'LINK',
+    created_at: now.toISOString(),
+    expires_at: new Date(now.getTime() + 3600_000).toISOString(),
+    downloads: 0,
+    password_protected: false,
+    access_log: [],
+    log_length: 0,
+    purge_at: Math.floor(now.getTime() / 1000) + 7200,
+  });
+  shareTokens.set(record.file_id, tokenHash);
+}
 
 /** A READY file with its object stored, or an UPLOADING multipart one with a part sent. */
 async function storedFile(
@@ -117,6 +145,7 @@ async function storedFile(
   }
   expect(await usage.reserve(userId, bytes.length)).toBe(true);
   await files.create(record);
+  await shareFile(record);
   return record;
 }
 
@@ -134,6 +163,10 @@ async function expectGone(record: FileRecord): Promise<void> {
   expect(row).toMatchObject({ status: 'DELETED', removal: 'DONE' });
   expect(row?.expires_at).toBeGreaterThan(Math.floor(now.getTime() / 1000));
   expect(row?.upload_id).toBeUndefined();
+  // Its link stops working and says why.
+  const share = await shares.resolve(shareTokens.get(record.file_id) as string);
+  expect(share).toMatchObject({ revoked_because: 'FILE_DELETED' });
+  expect(share?.revoked_at).toEqual(expect.any(String));
 }
 
 /** Makes `method` of `target` fail once as an outage would, then behave again. */
@@ -144,7 +177,7 @@ function failOnce<T extends object>(target: T, method: keyof T & string): void {
 }
 
 describe('FileRemoval', () => {
-  it('deletes a file: tombstone, object gone, quota back, removal DONE', async () => {
+  it('deletes a file: tombstone, object gone, quota back, shares revoked, removal DONE', async () => {
     const record = await storedFile('ready');
     const tombstone = await removal.delete(record.user_id, record.file_id, now);
     expect(tombstone).toMatchObject({ status: 'DELETED', deleted_at: now.toISOString() });
@@ -166,11 +199,12 @@ describe('FileRemoval', () => {
     ['aborting the multipart upload', () => [multipart, 'abort']],
     ['deleting the object', () => [storage, 'delete']],
     ['releasing the quota', () => [usage, 'releaseFile']],
+    ['revoking the shares', () => [shares, 'revokeAllOfFile']],
     ['marking the removal done', () => [files, 'completeRemoval']],
   ];
 
   it.each(steps)(
-    'when %s fails once, the retried delete finishes: usage 0, no object, no upload',
+    'when %s fails once, the retried delete finishes: usage 0, no object, no upload, shares revoked',
     async (_, step) => {
       const record = await storedFile('multipart');
       const [target, method] = step();

@@ -30,6 +30,7 @@ const RESOLVE_PROJECTION = [
   'share_id',
   'user_id',
   'file_id',
+  'file_ref',
   'file_name',
   'kind',
   'recipient',
@@ -145,7 +146,12 @@ export class SharesRepository {
    * safe: the condition lets only one of them through.
    */
   async trimAccessLog(tokenHash: string): Promise<void> {
-    const removed = Array.from({ length: ACCESS_LOG_KEEP }, (_, i) => `access_log[${i}]`);
+    // Highest index first: DynamoDB removes by the indexes as they were before the update,
+    // dynalite one after another (each shifting the rest); in this order both drop the oldest.
+    const removed = Array.from(
+      { length: ACCESS_LOG_KEEP },
+      (_, i) => `access_log[${ACCESS_LOG_KEEP - 1 - i}]`,
+    );
     await this.update(tokenHash, {
       update: `SET log_length = log_length - :keep REMOVE ${removed.join(', ')}`,
       condition: 'log_length >= :twice',
@@ -156,15 +162,17 @@ export class SharesRepository {
   /**
    * Takes one password attempt in the share's current window (`window` = epoch seconds / window
    * length), before the password is checked, so racing guesses cannot overrun `limit`. False
-   * when the window's attempts are used up.
+   * when the window's attempts are used up. Windows only move forward: an instance whose clock
+   * lags counts against the newer window already running instead of starting its older one
+   * afresh (which would hand out another `limit` attempts).
    */
   async takePasswordAttempt(tokenHash: string, window: number, limit: number): Promise<boolean> {
     for (let tries = 0; tries < 3; tries++) {
       try {
-        // Same window: count one more, while under the limit.
+        // This window (or a newer one) is running: count one more, while under the limit.
         await this.update(tokenHash, {
           update: 'SET pw_attempts = pw_attempts + :one',
-          condition: 'pw_window = :window AND pw_attempts < :limit',
+          condition: 'pw_window >= :window AND pw_attempts < :limit',
           values: { ':one': 1, ':window': window, ':limit': limit },
         });
         return true;
@@ -172,20 +180,23 @@ export class SharesRepository {
         if (!(error instanceof ConditionFailed)) throw error;
       }
       try {
-        // Any other window (or none yet): start this one with this attempt.
+        // An older window (or none yet): start this one with this attempt.
         await this.update(tokenHash, {
           update: 'SET pw_window = :window, pw_attempts = :one',
           condition:
-            'attribute_exists(share_id) AND (attribute_not_exists(pw_window) OR pw_window <> :window)',
+            'attribute_exists(share_id) AND (attribute_not_exists(pw_window) OR pw_window < :window)',
           values: { ':one': 1, ':window': window },
         });
         return true;
       } catch (error) {
         if (!(error instanceof ConditionFailed)) throw error;
       }
-      // Neither held: this window is full, unless another request started it meanwhile.
+      // Neither held: the running window is full, unless another request started it meanwhile.
       const current = await this.resolve(tokenHash);
-      if (!current || (current.pw_window === window && (current.pw_attempts ?? 0) >= limit))
+      if (
+        !current ||
+        ((current.pw_window ?? -Infinity) >= window && (current.pw_attempts ?? 0) >= limit)
+      )
         return false;
     }
     return false;
@@ -221,13 +232,9 @@ export class SharesRepository {
     );
     const hash = (Items?.[0] as ShareSummary | undefined)?.token_hash;
     if (!hash) return undefined;
-    const { Item } = await dynamoCall(() =>
-      this.db.send(
-        new GetCommand({ TableName: this.table, Key: { token_hash: hash }, ConsistentRead: true }),
-      ),
-    );
+    const row = await this.read(hash);
     // The index may briefly lag the table on AWS; the table's row is the truth.
-    return Item?.['user_id'] === userId ? (Item as ShareRecord) : undefined;
+    return row?.user_id === userId ? row : undefined;
   }
 
   /** The user's shares (of one file, when `fileId` is given), newest first. */
@@ -281,16 +288,7 @@ export class SharesRepository {
       });
     } catch (error) {
       if (!(error instanceof ConditionFailed)) throw error;
-      const { Item } = await dynamoCall(() =>
-        this.db.send(
-          new GetCommand({
-            TableName: this.table,
-            Key: { token_hash: tokenHash },
-            ConsistentRead: true,
-          }),
-        ),
-      );
-      return Item as ShareRecord;
+      return (await this.read(tokenHash)) as ShareRecord;
     }
   }
 
@@ -332,8 +330,11 @@ export class SharesRepository {
     const removes: string[] = [];
     const values: Record<string, unknown> = {};
     if (change.expiresAt !== undefined) {
-      sets.push('expires_at = :expires', 'purge_at = :purge');
+      sets.push('expires_at = :expires');
       values[':expires'] = change.expiresAt;
+    }
+    if (change.purgeAt !== undefined) {
+      sets.push('purge_at = :purge');
       values[':purge'] = change.purgeAt;
     }
     if (change.maxDownloads === null) removes.push('max_downloads');
@@ -347,6 +348,12 @@ export class SharesRepository {
     ]
       .filter(Boolean)
       .join(' ');
+    if (!update) {
+      // Nothing to write (DynamoDB refuses an empty update): the answer is the row as it is.
+      const current = await this.read(tokenHash);
+      if (!current || current.revoked_at !== undefined) throw new ShareStateConflict(current);
+      return current;
+    }
     try {
       return await this.update(tokenHash, {
         update,
@@ -355,7 +362,8 @@ export class SharesRepository {
         returnRow: true,
       });
     } catch (error) {
-      if (error instanceof ConditionFailed) throw new ShareStateConflict(tokenHash);
+      if (error instanceof ConditionFailed)
+        throw new ShareStateConflict(await this.read(tokenHash));
       throw error;
     }
   }
@@ -370,6 +378,8 @@ export class SharesRepository {
     count: number,
     limit: number,
   ): Promise<boolean> {
+    // The condition below lets any first reservation of the hour through.
+    if (count > limit) return false;
     try {
       await this.update(emailQuotaKey(userId, hour), {
         update: 'SET sent = if_not_exists(sent, :zero) + :count, purge_at = :purge',
@@ -395,6 +405,20 @@ export class SharesRepository {
       condition: 'sent >= :count',
       values: { ':count': count },
     }).catch(ignoreConditionFailed);
+  }
+
+  /** The whole row, log included; undefined when the hash names no share. */
+  private async read(tokenHash: string): Promise<ShareRecord | undefined> {
+    const { Item } = await dynamoCall(() =>
+      this.db.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: { token_hash: tokenHash },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return Item?.['share_id'] === undefined ? undefined : (Item as ShareRecord);
   }
 
   /** One conditional write; only revoke and change read the row back (a log can be long). */

@@ -19,7 +19,7 @@ describe('startDevstack (no service bundles built)', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('starts the stand-ins and the gateway, provisions idempotently, stops, and keeps data', async () => {
+  it('starts the stand-ins and the gateway with the share page, provisions both tables idempotently, stops, and keeps data', async () => {
     const env: Record<string, string> = {};
     for (const name of ['GATEWAY', 'AUTH', 'S3', 'DYNAMODB', 'SES', 'UPLOADS', 'SHARING', 'KEYS']) {
       env[`ENCLAVE_${name}_PORT`] = String(await freePort());
@@ -30,6 +30,12 @@ describe('startDevstack (no service bundles built)', () => {
     try {
       expect(lines).toContain(
         'skipping uploads: dist/apps/uploads-api/main.js is not built (nx run uploads-api:build)',
+      );
+      expect(lines).toContain(
+        'skipping sharing: dist/apps/sharing-api/main.js is not built (nx run sharing-api:build)',
+      );
+      expect(first.banner).toMatch(
+        new RegExp(`mailbox viewer +http://127\\.0\\.0\\.1:${settings.ses.port}/`),
       );
       for (const port of [
         settings.gateway,
@@ -47,6 +53,17 @@ describe('startDevstack (no service bundles built)', () => {
         status: 503,
         detail: 'The uploads service is not running.',
       });
+      const token = 'A'.repeat(43);
+      const sharing = await fetch(`${gateway}/v1/shares/${token}`);
+      expect(sharing.status).toBe(503);
+      expect(await sharing.json()).toMatchObject({
+        detail: 'The sharing service is not running.',
+      });
+      // Share links point at the gateway (SHARE_LINK_BASE), which serves their page.
+      const page = await fetch(`${gateway}/s/${token}`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     } finally {
       await first.stop();
     }
@@ -64,6 +81,14 @@ describe('startDevstack (no service bundles built)', () => {
         new DescribeTableCommand({ TableName: settings.filesTable }),
       );
       expect(Table?.TableStatus).toBe('ACTIVE');
+      const { Table: shares } = await dynamo.send(
+        new DescribeTableCommand({ TableName: settings.sharesTable }),
+      );
+      expect(shares?.TableStatus).toBe('ACTIVE');
+      expect(shares?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual([
+        'shares_by_file',
+        'shares_by_owner',
+      ]);
     } finally {
       s3.destroy();
       dynamo.destroy();

@@ -72,8 +72,9 @@ export async function startDevstack(
     const standIns = await startStandIns(settings, (service: RunningService) =>
       stops.push(() => service.stop()),
     );
-    const shownDataDir = relative(settings.root, settings.dataDir);
-    log(`stand-ins up; data in ${shownDataDir.startsWith('..') ? settings.dataDir : shownDataDir}`);
+    const relativeDataDir = relative(settings.root, settings.dataDir);
+    const shownDataDir = relativeDataDir.startsWith('..') ? settings.dataDir : relativeDataDir;
+    log(`stand-ins up; data in ${shownDataDir}`);
 
     await ensureBucket({
       endpoint: standIns.s3.endpoint,
@@ -163,6 +164,8 @@ export async function startDevstack(
       routes,
       upstreams,
       corsOrigins: settings.corsOrigins,
+      // Share links point at the gateway until the portal serves their page.
+      sharePage: true,
       log: prefixed('gateway'),
     });
     stops.push(() => gateway.stop());
@@ -204,7 +207,7 @@ export async function startDevstack(
       { label: 'mailbox viewer', url: `${standIns.ses.endpoint}/` },
     ];
     const banner = formatBanner('Enclave local stack is up', lines, [
-      'Ctrl-C stops everything; data stays in .enclave/.',
+      `Ctrl-C stops everything; data stays in ${shownDataDir}/.`,
     ]);
     return { banner, stop: stopAll };
   } catch (error) {

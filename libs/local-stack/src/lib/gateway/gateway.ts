@@ -4,6 +4,7 @@ import { Agent, createServer, type IncomingMessage, type ServerResponse } from '
 import { dispatch } from './match-route';
 import { writeProblem } from './problem-response';
 import type { Route } from './route-table';
+import { isSharePagePath, serveSharePage } from './share-page';
 
 export interface GatewayOptions {
   /** 0 or absent picks a free port. */
@@ -21,6 +22,11 @@ export interface GatewayOptions {
    * Default UPSTREAM_MAX_SOCKETS.
    */
   maxUpstreamSockets?: number;
+  /**
+   * Serve the public share page at `/s/{token}` (share links point there), as the portal will
+   * once it exists. Off by default: only devstack, which stands in for the portal, turns it on.
+   */
+  sharePage?: boolean;
   /** Where the gateway reports what its answers do not say (a service's address, the error). */
   log?: (line: string) => void;
 }
@@ -67,6 +73,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
     const method = req.method ?? 'GET';
     const url = req.url ?? '/';
     const path = url.split('?', 1)[0] ?? '/';
+    if (options.sharePage && isSharePagePath(path))
+      return serveSharePage(req, res, { corsOrigins });
 
     const target = dispatch(options.routes, method, path);
     switch (target.kind) {
