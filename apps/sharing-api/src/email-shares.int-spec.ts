@@ -8,9 +8,6 @@ import { type SharingStack, startSharingStack } from './testing/sharing-stack.fi
 // `/store` is the mailbox every assertion about sent mail reads.
 type Who = { user: TestUser; api: EnclaveClient };
 
-/** The local SES also keeps Reply-To, which MailboxMessage does not declare. */
-type StoredMail = MailboxMessage & { replyTo?: string[] };
-
 const someone = (name: string) => `${name}-${randomUUID()}@example.test`;
 
 function shareByEmail(who: Who, fileId: string, body: Schemas['ShareByEmailRequest']) {
@@ -49,8 +46,7 @@ describe('e-mail shares against the local stack', () => {
     await s?.stop();
   });
 
-  const mailbox = (address: string) =>
-    mailboxFor(s.stack.ses.endpoint, address) as Promise<StoredMail[]>;
+  const mailbox = (address: string) => mailboxFor(s.stack.ses.endpoint, address);
 
   it('e-mails each recipient their own link, from the owner, with the message escaped', async () => {
     const [bob, carol] = [someone('bob'), someone('carol')];

@@ -27,8 +27,9 @@ const DEFAULT_LEASE_SECONDS = 15 * 60;
  * The one way a file goes away, for every cause (delete, a discarded upload, the abandoned-upload
  * sweep, crypto-shred): first a tombstone (DELETED, removal PENDING), then — under a lease, so one
  * remover at a time — abort any multipart upload, delete the object, give the bytes back to the
- * quota exactly once, revoke the file's shares, and mark the removal DONE. Every step is safe to repeat: when one fails, the
- * next attempt (a retried DELETE, or the sweep) picks up where it stopped.
+ * quota exactly once, revoke the file's shares, and mark the removal DONE. Every step is safe to
+ * repeat: when one fails, the next attempt (a retried DELETE, or the sweep) picks up where it
+ * stopped.
  */
 @Injectable()
 export class FileRemoval {

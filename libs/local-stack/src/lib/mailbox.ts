@@ -3,6 +3,7 @@ export interface MailboxMessage {
   messageId: string;
   from: string;
   destination: { to: string[]; cc: string[]; bcc: string[] };
+  replyTo?: string[];
   subject: string;
   body: { text?: string; html?: string };
   /** Seconds since the epoch. */
