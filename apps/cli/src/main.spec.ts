@@ -42,6 +42,39 @@ describe('enclave exit codes', () => {
     await expect(run('ls', '--limit', 'lots')).resolves.toMatchObject({ code: ExitCode.Usage });
   });
 
+  it("checks the sharing commands' arguments before anything else (exit 2)", async () => {
+    const fileId = '0190a0a0-0000-7000-8000-000000000001';
+    await expect(run('get', 'https://example.com/x')).resolves.toMatchObject({
+      code: ExitCode.Usage,
+      stderr: expect.stringContaining('is not a share link'),
+    });
+    expect((await run('share', fileId)).code).toBe(ExitCode.Usage);
+    await expect(run('share', fileId, '--to', ' , ')).resolves.toMatchObject({
+      code: ExitCode.Usage,
+      stderr: expect.stringContaining('--to needs at least one e-mail address'),
+    });
+    await expect(run('link', fileId, '--expires', 'soon')).resolves.toMatchObject({
+      code: ExitCode.Usage,
+      stderr: expect.stringContaining('--expires must be a duration like 30m, 1h, 7d'),
+    });
+    await expect(run('link', fileId, '--max-downloads', '0')).resolves.toMatchObject({
+      code: ExitCode.Usage,
+      stderr: expect.stringContaining('--max-downloads must be a whole number'),
+    });
+    expect((await run('revoke')).code).toBe(ExitCode.Usage);
+  });
+
+  it("needs a login for the owner's sharing commands (exit 3)", async () => {
+    const fileId = '0190a0a0-0000-7000-8000-000000000001';
+    for (const argv of [
+      ['share', fileId, '--to', 'a@example.com'],
+      ['link', fileId, '--expires', '1h'],
+      ['shares'],
+      ['revoke', 'share-1'],
+    ])
+      await expect(run(...argv)).resolves.toMatchObject({ code: ExitCode.Auth });
+  });
+
   it('exits 3 with one clear line when not logged in', async () => {
     const result = await run('ls');
     expect(result).toEqual({

@@ -1,10 +1,16 @@
 import { Command, CommanderError } from 'commander';
 import { CliContext, type CliIo, type GlobalOptions } from './commands/context';
 import { download, type DownloadOptions } from './commands/download';
+import { get, type GetOptions } from './commands/get';
+import { link, type LinkOptions } from './commands/link';
 import { login, type LoginOptions } from './commands/login';
 import { logout } from './commands/logout';
 import { ls, type LsOptions } from './commands/ls';
+import { revoke } from './commands/revoke';
 import { rm } from './commands/rm';
+import { share, type ShareOptions } from './commands/share';
+import { shares, type SharesOptions } from './commands/shares';
+import { signup, type SignupOptions } from './commands/signup';
 import { upload, type UploadCommandOptions } from './commands/upload';
 import { ExitCode } from './output/cli-error';
 import { toCliError } from './output/error-message';
@@ -33,6 +39,23 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
       writeErr: (text) => io.stderr.write(text),
     })
     .showHelpAfterError('(run `enclave --help` for usage)');
+
+  program
+    .command('signup')
+    .description(
+      'create an account: details, the e-mailed temporary password, a new password, authenticator',
+    )
+    .option('--email <email>', 'e-mail address (asked for when missing)')
+    .option('--name <full name>', 'your name (asked for when missing)')
+    .option('--phone <+number>', 'mobile phone in international format, e.g. +15555550100')
+    .option('--no-login', 'only create the account; log in later with `enclave login`')
+    .addHelpText(
+      'after',
+      '\nWithout a terminal, the details must be flags and the temporary password, the new\n' +
+        'password and the authenticator code are read from standard input, one line each,\n' +
+        'as they are needed.',
+    )
+    .action((options: SignupOptions, command: Command) => signup(contextOf(command), options));
 
   program
     .command('login')
@@ -78,6 +101,53 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
     .description('delete a file (or cancel its unfinished upload)')
     .argument('<file_id>')
     .action((fileId: string, _options: object, command: Command) => rm(contextOf(command), fileId));
+
+  program
+    .command('share')
+    .description('e-mail people a personal link to a file (each can be revoked alone)')
+    .argument('<file_id>')
+    .requiredOption('--to <emails>', 'recipients, comma-separated: a@x.com,b@y.com (at most 20)')
+    .option('--expires <duration>', 'how long the links work: 30m, 1h, 7d, 30d (default 1h)')
+    .option('--message <text>', 'a note for the recipients')
+    .action((fileId: string, options: ShareOptions, command: Command) =>
+      share(contextOf(command), fileId, options),
+    );
+
+  program
+    .command('link')
+    .description('create a share link and print its URL (only the URL, for pipes)')
+    .argument('<file_id>')
+    .option('--expires <duration>', 'how long it works: 30m, 1h, 7d, 30d (default 1h)')
+    .option('--max-downloads <n>', 'stop working after this many downloads')
+    .option('--password-stdin', 'protect it with a password read from standard input')
+    .action((fileId: string, options: LinkOptions, command: Command) =>
+      link(contextOf(command), fileId, options),
+    );
+
+  program
+    .command('shares')
+    .description('list your shares: recipient or link, state, downloads, expiry, last access')
+    .option('--file <file_id>', 'only the shares of this file')
+    .action((options: SharesOptions, command: Command) => shares(contextOf(command), options));
+
+  program
+    .command('revoke')
+    .description('revoke a share: its link stops working at once')
+    .argument('<share_id>')
+    .action((shareId: string, _options: object, command: Command) =>
+      revoke(contextOf(command), shareId),
+    );
+
+  program
+    .command('get')
+    .description('download what a share link points at (no login needed)')
+    .argument('<link>', 'the share link (…/s/<token>) or its token')
+    .option('-o, --output <path>', 'file or directory to write to (default: its name, here)')
+    .option('-f, --force', 'overwrite an existing file')
+    .option('--password-stdin', "read the link's password from standard input")
+    .action((linkOrToken: string, options: GetOptions, command: Command) =>
+      get(contextOf(command), linkOrToken, options),
+    );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

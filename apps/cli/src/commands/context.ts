@@ -1,9 +1,15 @@
-import { createEnclaveClient } from '@enclave/api-contract';
+import { createEnclaveClient, type EnclaveClient } from '@enclave/api-contract';
 import { createFilesApi, type FilesApi } from '@enclave/upload-client';
 import { httpAuthApi, type AuthApi } from '../config/auth-client';
 import { CredentialStore } from '../config/credential-store';
 import { configDir } from '../config/paths';
 import { Session } from '../config/session';
+import {
+  createPublicSharesApi,
+  createSharesApi,
+  type PublicSharesApi,
+  type SharesApi,
+} from '../sharing/shares-api';
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:3000';
 export const DEFAULT_AUTH_URL = 'http://127.0.0.1:3100';
@@ -62,14 +68,29 @@ export class CliContext {
     return Session.load(this.credentials, this.auth);
   }
 
-  /** The logged-in user's files API on the generated client, with a token refreshed as needed. */
-  async filesApi(): Promise<{ api: FilesApi; session: Session }> {
-    const session = await this.session();
-    const client = createEnclaveClient({
+  /** The generated client; with a session it sends that user's token, refreshed as needed. */
+  client(session?: Session): EnclaveClient {
+    return createEnclaveClient({
       baseUrl: this.apiUrl,
-      token: () => session.idToken(),
+      ...(session ? { token: () => session.idToken() } : {}),
       fetch: (input, init) => globalThis.fetch(input, { ...init, signal: this.signal }),
     });
-    return { api: createFilesApi(client, session.userId), session };
+  }
+
+  /** The logged-in user's files API on the generated client. */
+  async filesApi(): Promise<{ api: FilesApi; session: Session }> {
+    const session = await this.session();
+    return { api: createFilesApi(this.client(session), session.userId), session };
+  }
+
+  /** The logged-in user's shares: e-mail shares, links, their list and revocation. */
+  async sharesApi(): Promise<SharesApi> {
+    const session = await this.session();
+    return createSharesApi(this.client(session), session.userId);
+  }
+
+  /** What anyone with a share link may call; needs no login. */
+  publicSharesApi(): PublicSharesApi {
+    return createPublicSharesApi(this.client());
   }
 }

@@ -24,8 +24,11 @@ export interface AuthApi {
   logout(email: string, accessToken: string): Promise<void>;
 }
 
-export function httpAuthApi(baseUrl: string, fetchImpl: typeof fetch = fetch): AuthApi {
-  const post = async <T>(route: string, body: object): Promise<T> => {
+/** POSTs JSON to one of the auth service's routes; a refusal becomes a CliError naming it. */
+export type AuthPost = <T>(route: string, body: object) => Promise<T>;
+
+export function authPost(baseUrl: string, fetchImpl: typeof fetch = fetch): AuthPost {
+  return async <T>(route: string, body: object): Promise<T> => {
     let response: Response;
     try {
       response = await fetchImpl(new URL(route, baseUrl), {
@@ -47,6 +50,10 @@ export function httpAuthApi(baseUrl: string, fetchImpl: typeof fetch = fetch): A
     }
     return json as T;
   };
+}
+
+export function httpAuthApi(baseUrl: string, fetchImpl: typeof fetch = fetch): AuthApi {
+  const post = authPost(baseUrl, fetchImpl);
   return {
     async login(email, password) {
       const answer = await post<Partial<AuthTokens> & Record<string, string>>('/v1/login', {

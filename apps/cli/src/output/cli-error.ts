@@ -5,6 +5,7 @@ export enum ExitCode {
   Usage = 2,
   /** Not logged in, the session expired, or the credentials were refused. */
   Auth = 3,
+  /** No such thing, or a share link that was revoked, expired or used up (410 Gone). */
   NotFound = 4,
   /** Ctrl-C: an upload stopped this way resumes when the same command runs again. */
   Interrupted = 130,

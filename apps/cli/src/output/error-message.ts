@@ -4,6 +4,8 @@ import {
   UploadAbortedError,
   UploadCancelledError,
 } from '@enclave/upload-client';
+import { RetryLaterError } from '../sharing/api-answer';
+import { formatDuration } from '../options/duration';
 import { CliError, ExitCode } from './cli-error';
 
 /** Any failure as the one line to print and the exit code; never includes a token. */
@@ -17,6 +19,10 @@ export function toCliError(error: unknown, apiUrl?: string): CliError {
         ExitCode.Auth,
       );
     if (error.status === 404) return new CliError(detail, ExitCode.NotFound);
+    if (error.status === 410)
+      return new CliError(`this share no longer works: ${detail}`, ExitCode.NotFound);
+    if (error instanceof RetryLaterError && error.retryAfterSeconds !== undefined)
+      return new CliError(`${detail} (try again in ${formatDuration(error.retryAfterSeconds)})`);
     return new CliError(detail, ExitCode.Failure);
   }
   if (error instanceof TransferError) return new CliError(`storage: ${error.message}`);

@@ -1,4 +1,5 @@
 import type { Schemas } from '@enclave/api-contract';
+import { alignColumns } from './columns';
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
@@ -29,6 +30,11 @@ export function formatEta(seconds: number | undefined): string {
   return `${s}s`;
 }
 
+/** An ISO timestamp as `2025-01-02 03:04:05` (UTC, as the API answers it). */
+export function formatTimestamp(iso: string): string {
+  return iso.slice(0, 19).replace('T', ' ');
+}
+
 /** `enclave ls` as aligned columns; the name comes last because it may hold spaces. */
 export function formatFileTable(files: readonly Schemas['FileSummary'][]): string {
   if (files.length === 0) return 'No files.';
@@ -38,25 +44,11 @@ export function formatFileTable(files: readonly Schemas['FileSummary'][]): strin
       file.file_id,
       formatBytes(file.size),
       file.status,
-      file.uploaded_at.slice(0, 19).replace('T', ' '),
+      formatTimestamp(file.uploaded_at),
       file.file_name,
     ]),
   ];
-  const widths =
-    rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) =>
-          column === row.length - 1
-            ? cell
-            : column === 1
-              ? cell.padStart(widths[column] ?? 0)
-              : cell.padEnd(widths[column] ?? 0),
-        )
-        .join('  '),
-    )
-    .join('\n');
+  return alignColumns(rows, [1]);
 }
 
 /** Machine output: stable JSON, one document per command. */
