@@ -606,6 +606,7 @@ export const openApiDocument = {
         in: 'path',
         required: true,
         description: 'The secret part of a share link. Only its SHA-256 is stored.',
+        'x-secret': true,
         schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{32,128}$' },
       },
       Limit: {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEnclaveClient } from './client';
-import { contractOperations } from './operations';
+import { contractOperations, loggablePath } from './operations';
 
 describe('the contract', () => {
   const operations = contractOperations();
@@ -67,5 +67,20 @@ describe('createEnclaveClient', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('loggablePath', () => {
+  const token = 'Qm9vay1vZi10aGUtc2hhcmUtdG9rZW4tMDEyMzQ1Njc4OWFi';
+
+  it('replaces share tokens (x-secret path parameters) by their name, and drops the query', () => {
+    expect(loggablePath(`/v1/shares/${token}`)).toBe('/v1/shares/{token}');
+    expect(loggablePath(`/v1/shares/${token}/download?x=1`)).toBe('/v1/shares/{token}/download');
+  });
+
+  it('keeps every other path as it is', () => {
+    const user = 'f3b1c2d4-0000-4000-8000-000000000001';
+    expect(loggablePath(`/v1/users/${user}/shares?limit=5`)).toBe(`/v1/users/${user}/shares`);
+    expect(loggablePath('/health')).toBe('/health');
   });
 });

@@ -13,6 +13,8 @@ export interface ContractParameter {
   in: 'path' | 'query';
   required: boolean;
   schema: JsonSchema;
+  /** `x-secret: true` in the contract: the value is a credential and never reaches a log. */
+  secret: boolean;
 }
 
 /** One operation of the contract: how gateways route it and what input it accepts. */
@@ -36,6 +38,7 @@ interface ParameterObject {
   in: string;
   required?: boolean;
   schema: JsonSchema;
+  'x-secret'?: boolean;
 }
 type ParameterOrRef = ParameterObject | { $ref: string };
 
@@ -111,7 +114,13 @@ function readOperations(document: DocumentLike): ContractOperation[] {
           .filter((p): p is ParameterObject & { in: 'path' | 'query' } =>
             ['path', 'query'].includes(p.in),
           )
-          .map((p) => ({ name: p.name, in: p.in, required: !!p.required, schema: p.schema })),
+          .map((p) => ({
+            name: p.name,
+            in: p.in,
+            required: !!p.required,
+            schema: p.schema,
+            secret: p['x-secret'] === true,
+          })),
         ...(body
           ? { requestBody: { schema: body, required: !!operation.requestBody?.required } }
           : {}),
@@ -119,4 +128,32 @@ function readOperations(document: DocumentLike): ContractOperation[] {
     }
   }
   return operations;
+}
+
+let secretPaths: { pattern: RegExp; template: string }[] | undefined;
+
+/**
+ * A request path as logs may show it: without its query, and with every path parameter the
+ * contract marks `x-secret` (share tokens) replaced by its name, e.g. `/v1/shares/{token}`.
+ */
+export function loggablePath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  secretPaths ??= contractOperations()
+    .filter((o) => o.parameters.some((p) => p.in === 'path' && p.secret))
+    .map((o) => ({
+      template: o.path,
+      pattern: new RegExp(`^${o.path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+    }));
+  const secret = secretPaths.find((s) => s.pattern.test(path));
+  if (!secret) return path;
+  const secretNames = new Set(
+    contractOperations()
+      .filter((o) => o.path === secret.template)
+      .flatMap((o) => o.parameters.filter((p) => p.secret).map((p) => p.name)),
+  );
+  const actual = path.split('/');
+  return secret.template
+    .split('/')
+    .map((segment, i) => (secretNames.has(segment.slice(1, -1)) ? segment : actual[i]))
+    .join('/');
 }

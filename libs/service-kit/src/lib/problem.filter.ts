@@ -17,6 +17,7 @@ import {
   problemTypes,
   TooManyRequests,
 } from '@enclave/errors';
+import { loggablePath } from '@enclave/api-contract';
 
 const kindByStatus = new Map<number, ProblemKind>(
   Object.entries(problemTypes).map(([kind, { status }]) => [status, kind as ProblemKind]),
@@ -71,7 +72,10 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = { ...toProblem(error), instance: request.originalUrl?.split('?')[0] };
     if (body.status >= 500) {
-      this.logger.error({ err: error, status: body.status, path: body.instance }, 'request failed');
+      this.logger.error(
+        { err: error, status: body.status, path: loggablePath(request.originalUrl ?? '') },
+        'request failed',
+      );
     }
     if (body.status === 503) {
       // Every outage answer tells the client when to try again (RFC 9110 §10.2.3).

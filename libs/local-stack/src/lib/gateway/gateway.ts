@@ -1,3 +1,4 @@
+import { loggablePath } from '@enclave/api-contract';
 import { forward } from '../http-forward';
 import { listenOnLoopback, type RunningService, runningServer } from '../running';
 import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -119,7 +120,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningServ
       onUnreachable: (error) => {
         // The client learns only which service; where it runs and why it failed stay here.
         log(
-          `${method} ${path}: ${target.service} at ${base} is not reachable (${(error as NodeJS.ErrnoException).code ?? error.message})`,
+          `${method} ${loggablePath(path)}: ${target.service} at ${base} is not reachable (${(error as NodeJS.ErrnoException).code ?? error.message})`,
         );
         writeProblem(
           req,

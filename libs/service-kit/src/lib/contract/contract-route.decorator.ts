@@ -8,14 +8,16 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { contractOperation, type operations } from '@enclave/api-contract';
+import { Public } from '@enclave/auth-guard';
 import type { ValidInput } from './contract-validator';
 
 export const CONTRACT_OPERATION = 'enclave:contract-operation';
 export const VALID_INPUT = Symbol('enclave:valid-input');
 
 /**
- * Binds a handler to an operation of openapi.yaml: its method, path and success status come from
- * the contract, and the ContractValidationInterceptor checks its input against it.
+ * Binds a handler to an operation of openapi.yaml: its method, path, success status and whether
+ * it needs a caller come from the contract, and the ContractValidationInterceptor checks its
+ * input against it.
  */
 export function ContractRoute(operationId: keyof operations): MethodDecorator {
   const operation = contractOperation(operationId);
@@ -24,6 +26,8 @@ export function ContractRoute(operationId: keyof operations): MethodDecorator {
     RequestMapping({ path: operation.path.replace(/\{(\w+)\}/g, ':$1'), method }),
     HttpCode(operation.successStatus),
     SetMetadata(CONTRACT_OPERATION, operationId),
+    // The contract's `security: []` is what makes a route public, not a second annotation.
+    ...(operation.public ? [Public()] : []),
   );
 }
 

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { createServiceLogger, PinoNestLogger } from './logging';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServiceLogger, PinoNestLogger, requestLogger } from './logging';
 
 /** A PinoNestLogger writing JSON lines into an array, and Nest's Logger routed to it. */
 function capture() {
@@ -50,5 +52,33 @@ describe('PinoNestLogger', () => {
     quiet.log('started', 'NestApplication');
     quiet.debug('details');
     expect(lines).toEqual([]);
+  });
+});
+
+describe('requestLogger', () => {
+  it('logs neither bearer tokens, query strings nor share tokens', async () => {
+    const lines: string[] = [];
+    const log = requestLogger(
+      createServiceLogger('info', { write: (line: string) => lines.push(line) }),
+    );
+    const server = createServer((req, res) => {
+      log(req, res);
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const shareToken = 'c2hhcmUtdG9rZW4tdGhhdC1tdXN0LW5vdC1iZS1sb2dnZWQ';
+    try {
+      await fetch(`http://127.0.0.1:${port}/v1/shares/${shareToken}/download?X-Amz-Signature=abc`, {
+        headers: { authorization: 'Bearer id-token-secret' },
+      });
+    } finally {
+      server.close();
+    }
+    const text = lines.join('\n');
+    expect(text).toContain('/v1/shares/{token}/download');
+    expect(text).not.toContain(shareToken);
+    expect(text).not.toContain('id-token-secret');
+    expect(text).not.toContain('X-Amz-Signature');
   });
 });

@@ -1,13 +1,15 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 import pinoHttp, { type HttpLogger } from 'pino-http';
+import { loggablePath } from '@enclave/api-contract';
 
 /** The service's one pino logger, shared by request logs and Nest's own messages. */
 export const SERVICE_LOGGER = Symbol('enclave:service-logger');
 
 /**
  * JSON logs. Credentials never reach them: the bearer token, API keys and cookies are
- * redacted, and only the path of a URL is logged (query strings may carry signatures).
+ * redacted, and only the path of a URL is logged (query strings may carry signatures), with
+ * share tokens replaced by `{token}` (loggablePath).
  */
 export function createServiceLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
@@ -37,7 +39,7 @@ export function requestLogger(logger: Logger): HttpLogger {
       }) => ({
         id: req.id,
         method: req.method,
-        path: req.url.split('?')[0],
+        path: loggablePath(req.url),
         headers: req.headers,
       }),
     },
