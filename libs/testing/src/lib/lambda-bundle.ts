@@ -38,7 +38,6 @@ export function loadLambdaBundle(entry: string): LambdaBundle {
     { cwd: root, stdio: 'inherit' },
   );
   const bundle = path.join(outdir, `${path.basename(entry, '.ts')}.js`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { handler } = require(bundle) as {
     handler: Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>;
   };
