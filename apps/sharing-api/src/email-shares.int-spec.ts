@@ -76,7 +76,7 @@ describe('e-mail shares against the local stack', () => {
       expect(mail.subject).toContain('Test User');
       expect(mail.subject).toContain('Plans <v2>.pdf');
       expect(mail.body.text).toContain('Test User');
-      expect(mail.body.text).toContain('Plans <v2>.pdf (2 KB)');
+      expect(mail.body.text).toContain('Plans <v2>.pdf (2 KiB)');
       expect(mail.body.text).toContain(message);
       expect(mail.body.html).toContain('Plans &lt;v2&gt;.pdf');
       expect(mail.body.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; tell me');

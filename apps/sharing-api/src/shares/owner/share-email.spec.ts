@@ -16,7 +16,7 @@ describe('composeShareEmail', () => {
     for (const part of [mail.text, mail.html]) {
       expect(part).toContain('Alice Example');
       expect(part).toContain('Quarterly report.pdf');
-      expect(part).toContain('1.5 KB');
+      expect(part).toContain('1.5 KiB');
       expect(part).toContain('Mon, 23 Nov 2026 11:00:00 GMT');
       expect(part).toContain('http://portal.test/s/abc_DEF-123');
     }
@@ -96,11 +96,11 @@ describe('humanSize', () => {
     [0, '0 bytes'],
     [1, '1 byte'],
     [1023, '1023 bytes'],
-    [1024, '1 KB'],
-    [1536, '1.5 KB'],
-    [5 * 1024 ** 2, '5 MB'],
-    [123.4 * 1024 ** 3, '123 GB'],
-    [3 * 1024 ** 5, '3072 TB'],
+    [1024, '1 KiB'],
+    [1536, '1.5 KiB'],
+    [5 * 1024 ** 2, '5 MiB'],
+    [123.4 * 1024 ** 3, '123 GiB'],
+    [3 * 1024 ** 5, '3072 TiB'],
   ])('%d bytes read as %s', (bytes, text) => {
     expect(humanSize(bytes)).toBe(text);
   });

@@ -49,7 +49,7 @@ export function subjectLine(text: string): string {
   return line.length <= SUBJECT_MAX ? line.join('') : `${line.slice(0, SUBJECT_MAX - 1).join('')}…`;
 }
 
-const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+const UNITS = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB'];
 
 /** 1536 → "1.5 KB" (binary multiples, as file managers show them); 1 → "1 byte". */
 export function humanSize(bytes: number): string {
