@@ -195,15 +195,17 @@ describe('the access log', () => {
     const at = (i: number) => new Date(Date.parse(NOW) + i * 1000).toISOString();
     for (let i = 0; i < 2 * ACCESS_LOG_KEEP - 1; i++)
       await shares.logAccess(record.token_hash, entry('VIEWED', at(i)));
-    await shares.trimAccessLog(record.token_hash);
+    await expect(shares.trimAccessLog(record.token_hash)).resolves.toBeUndefined();
     expect((await row(record.token_hash))?.access_log).toHaveLength(2 * ACCESS_LOG_KEEP - 1);
 
     await shares.logAccess(record.token_hash, entry('VIEWED', at(2 * ACCESS_LOG_KEEP - 1)));
-    // Racing trims: the condition lets one through, so the log is not cut twice.
-    await Promise.all([
+    // Racing trims: the condition lets one through, so the log is not cut twice; that one
+    // answers the length it left.
+    const answers = await Promise.all([
       shares.trimAccessLog(record.token_hash),
       shares.trimAccessLog(record.token_hash),
     ]);
+    expect(answers.sort()).toEqual([ACCESS_LOG_KEEP, undefined]);
     const after = await row(record.token_hash);
     expect(after?.access_log.map((e) => e.at)).toEqual(
       Array.from({ length: ACCESS_LOG_KEEP }, (_, i) => at(ACCESS_LOG_KEEP + i)),
@@ -211,9 +213,39 @@ describe('the access log', () => {
     expect(after?.log_length).toBe(ACCESS_LOG_KEEP);
   });
 
+  it('drops more at once when the caller knows the log is longer, never leaving under KEEP', async () => {
+    const record = await stored();
+    const at = (i: number) => new Date(Date.parse(NOW) + i * 1000).toISOString();
+    const length = 3 * ACCESS_LOG_KEEP + 5;
+    for (let i = 0; i < length; i++)
+      await shares.logAccess(record.token_hash, entry('VIEWED', at(i)));
+    // One more than the log can spare is refused; what it can spare is dropped, oldest first.
+    await expect(
+      shares.trimAccessLog(record.token_hash, length - ACCESS_LOG_KEEP + 1),
+    ).resolves.toBeUndefined();
+    await expect(shares.trimAccessLog(record.token_hash, length - ACCESS_LOG_KEEP)).resolves.toBe(
+      ACCESS_LOG_KEEP,
+    );
+    const after = await row(record.token_hash);
+    expect(after?.access_log.map((e) => e.at)).toEqual(
+      Array.from({ length: ACCESS_LOG_KEEP }, (_, i) => at(length - ACCESS_LOG_KEEP + i)),
+    );
+    expect(after?.log_length).toBe(ACCESS_LOG_KEEP);
+  });
+
+  it('drops at most 4 × KEEP at a time', async () => {
+    const record = await stored();
+    const length = 6 * ACCESS_LOG_KEEP;
+    for (let i = 0; i < length; i++) await shares.logAccess(record.token_hash, entry('VIEWED'));
+    await expect(shares.trimAccessLog(record.token_hash, length)).resolves.toBe(
+      length - 4 * ACCESS_LOG_KEEP,
+    );
+    expect((await row(record.token_hash))?.access_log).toHaveLength(length - 4 * ACCESS_LOG_KEEP);
+  });
+
   it('trimming a hash that names no share creates no item', async () => {
     const hash = newHash();
-    await shares.trimAccessLog(hash);
+    await expect(shares.trimAccessLog(hash)).resolves.toBeUndefined();
     expect(await row(hash)).toBeUndefined();
   });
 });

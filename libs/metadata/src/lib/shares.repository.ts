@@ -21,8 +21,13 @@ import {
 } from './share-record';
 import { SHARES_BY_FILE_INDEX, SHARES_BY_OWNER_INDEX } from './table-definitions';
 
-/** Entries a share keeps in its log; it is trimmed back to this once it holds twice as many. */
-export const ACCESS_LOG_KEEP = 100;
+/**
+ * Entries a share keeps in its log; it is trimmed back to this once it holds twice as many. Small
+ * because the log lives in the share row, and DynamoDB bills every write by the whole item's size:
+ * at most 2 × 25 entries of a few hundred bytes (user agents are capped at 256) keep the row, and
+ * so each download's write, to a few KB.
+ */
+export const ACCESS_LOG_KEEP = 25;
 
 /** What resolving a link reads: everything but the log, which only the owner's detail needs. */
 const RESOLVE_PROJECTION = [
@@ -141,22 +146,37 @@ export class SharesRepository {
   }
 
   /**
-   * Drops the oldest entries once the log holds 2 × ACCESS_LOG_KEEP, keeping the newest
-   * ACCESS_LOG_KEEP: the item stays small and appends stay single writes. Racing trims are
-   * safe: the condition lets only one of them through.
+   * Trims the log back to ACCESS_LOG_KEEP once it holds 2 × ACCESS_LOG_KEEP: the item stays small
+   * and appends stay single writes. It drops the oldest `drop` entries (ACCESS_LOG_KEEP unless the
+   * caller knows the log is longer; at most 4 × ACCESS_LOG_KEEP at a time, to keep the expression
+   * short), only while at least ACCESS_LOG_KEEP remain after; so racing trims are safe: the
+   * condition lets through only those that leave the newest ACCESS_LOG_KEEP. Answers the log's
+   * length after the trim, or undefined when it trimmed nothing (a shorter log, or no such share).
    */
-  async trimAccessLog(tokenHash: string): Promise<void> {
+  async trimAccessLog(tokenHash: string, drop = ACCESS_LOG_KEEP): Promise<number | undefined> {
+    const count = Math.max(ACCESS_LOG_KEEP, Math.min(Math.floor(drop), 4 * ACCESS_LOG_KEEP));
     // Highest index first: DynamoDB removes by the indexes as they were before the update,
     // dynalite one after another (each shifting the rest); in this order both drop the oldest.
-    const removed = Array.from(
-      { length: ACCESS_LOG_KEEP },
-      (_, i) => `access_log[${ACCESS_LOG_KEEP - 1 - i}]`,
-    );
-    await this.update(tokenHash, {
-      update: `SET log_length = log_length - :keep REMOVE ${removed.join(', ')}`,
-      condition: 'log_length >= :twice',
-      values: { ':keep': ACCESS_LOG_KEEP, ':twice': 2 * ACCESS_LOG_KEEP },
-    }).catch(ignoreConditionFailed);
+    const removed = Array.from({ length: count }, (_, i) => `access_log[${count - 1 - i}]`);
+    try {
+      const { Attributes } = await dynamoCall(() =>
+        this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { token_hash: tokenHash },
+            UpdateExpression: `SET log_length = log_length - :drop REMOVE ${removed.join(', ')}`,
+            ConditionExpression: 'log_length >= :least',
+            ExpressionAttributeValues: { ':drop': count, ':least': count + ACCESS_LOG_KEEP },
+            // The length left tells a caller that counts appends what other processes added.
+            ReturnValues: 'UPDATED_NEW',
+          }),
+        ),
+      );
+      return (Attributes as Pick<ShareRecord, 'log_length'> | undefined)?.log_length;
+    } catch (error) {
+      if (error instanceof ConditionFailed) return undefined;
+      throw error;
+    }
   }
 
   /**

@@ -53,7 +53,7 @@ describe('EmailShares', () => {
     for (const mail of mailer.sent) {
       expect(mail.replyTo).toBe('alice@example.test');
       expect(mail.subject).toBe('Alice Example shared “report.pdf” with you');
-      expect(mail.text).toContain('2 MB');
+      expect(mail.text).toContain('2 MiB');
       expect(mail.html).toContain('Here &lt;b&gt;it&lt;/b&gt; is');
       expect(mail.text).toContain(`http://portal.test/s/${tokenIn(mail.text)}`);
     }

@@ -1,4 +1,5 @@
 import {
+  ACCESS_LOG_KEEP,
   type DownloadCount,
   type FileRecord,
   type FilesRepository,
@@ -61,12 +62,14 @@ export class FakeResolutionShares implements ResolutionCalls {
     this.append(row, entry);
   }
 
-  async trimAccessLog(hash: string): Promise<void> {
+  async trimAccessLog(hash: string, drop = ACCESS_LOG_KEEP): Promise<number | undefined> {
     this.calls.push('shares.trimAccessLog');
+    const count = Math.max(ACCESS_LOG_KEEP, Math.min(Math.floor(drop), 4 * ACCESS_LOG_KEEP));
     const row = this.rows.get(hash);
-    if (!row || row.log_length < 200) return;
-    row.access_log.splice(0, 100);
-    row.log_length -= 100;
+    if (!row || row.log_length < count + ACCESS_LOG_KEEP) return undefined;
+    row.access_log.splice(0, count);
+    row.log_length -= count;
+    return row.log_length;
   }
 
   async takePasswordAttempt(hash: string, window: number, limit: number): Promise<boolean> {

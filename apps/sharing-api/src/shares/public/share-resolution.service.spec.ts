@@ -1,8 +1,16 @@
 import { ProblemException, TooManyRequests } from '@enclave/errors';
-import { type FileRecord, type ShareRecord } from '@enclave/metadata';
+import {
+  ACCESS_LOG_KEEP,
+  type FileRecord,
+  type FilesRepository,
+  type ShareRecord,
+  type SharesRepository,
+} from '@enclave/metadata';
+import type { FileStorage } from '@enclave/storage';
 import { hashPassword } from '../password-hash';
 import { newShareToken, tokenHash } from '../share-token';
-import { resolutionOverFakes } from './share-resolution.fakes';
+import { resolutionOverFakes, TEST_SETTINGS } from './share-resolution.fakes';
+import { ShareResolution } from './share-resolution.service';
 
 const USER = 'user-1';
 const FILE_ID = '01900000-0000-7000-8000-000000000001';
@@ -52,6 +60,28 @@ function withShare(share: Partial<ShareRecord> = {}, file: Partial<FileRecord> =
   const row = () => fakes.shares.rows.get(tokenHash(token)) as ShareRecord;
   return { ...fakes, token, row };
 }
+
+/** A small seeded PRNG (mulberry32), so a test that rolls dice rolls the same ones every run. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// A download from memory probes its log with probability 1/ACCESS_LOG_KEEP (Math.random): the
+// dice never fire unless a test rolls them, so the calls each test expects leave nothing to chance.
+beforeEach(() => {
+  jest.spyOn(Math, 'random').mockReturnValue(0.5);
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
 
 async function failure(promise: Promise<unknown>): Promise<{ status: number; detail: string }> {
   try {
@@ -146,6 +176,12 @@ describe('ShareResolution.describe', () => {
   });
 });
 
+/** What a call costs the tables: a read, or a (conditional) write. */
+const costOf = (calls: string[]) =>
+  calls
+    .map((call) => (call === 'shares.resolve' || call === 'files.get' ? 'read' : 'write'))
+    .sort();
+
 describe('ShareResolution answers unknown and dead tokens with the same work', () => {
   const dead = {
     expired: { expires_at: '2026-11-23T09:59:59.000Z' },
@@ -162,7 +198,12 @@ describe('ShareResolution answers unknown and dead tokens with the same work', (
     'a share %s costs the calls an unknown token costs',
     async (_, share) => {
       const { resolution, shares, token } = withShare(share);
-      for (const call of ['describe', 'download'] as const) {
+      const expected = {
+        describe: ['shares.resolve', 'files.get', 'shares.logAccess'],
+        // Where a download would be counted, a refusal known already tries a trim instead.
+        download: ['shares.resolve', 'files.get', 'shares.trimAccessLog', 'shares.logAccess'],
+      };
+      for (const call of ['download', 'describe'] as const) {
         shares.calls.length = 0;
         const run = (t: string) =>
           call === 'describe' ? resolution.describe(t, CLIENT) : resolution.download(t, {}, CLIENT);
@@ -171,7 +212,7 @@ describe('ShareResolution answers unknown and dead tokens with the same work', (
         shares.calls.length = 0;
         expect((await failure(run(token))).status).toBe(410);
         expect(shares.calls).toEqual(unknown);
-        expect(unknown).toEqual(['shares.resolve', 'files.get', 'shares.logAccess']);
+        expect(unknown).toEqual(expected[call]);
       }
     },
   );
@@ -183,6 +224,234 @@ describe('ShareResolution answers unknown and dead tokens with the same work', (
     shares.calls.length = 0;
     expect((await failure(resolution.download(token, {}, CLIENT))).status).toBe(410);
     expect(shares.calls).toEqual(unknown);
+  });
+
+  type Fakes = ReturnType<typeof withShare>;
+  it.each([
+    ['revoked', ({ row }: Fakes) => void (row().revoked_at = '2026-11-23T10:00:30.000Z')],
+    ['used up', ({ row }: Fakes) => void (row().max_downloads = row().downloads)],
+    ['of a deleted file', ({ files }: Fakes) => files.putRow(readyFile({ status: 'DELETED' }))],
+  ])(
+    'a share remembered, then %s, costs the reads and writes an unknown token costs',
+    async (_, kill) => {
+      const fakes = withShare();
+      const { resolution, shares, token } = fakes;
+      await resolution.download(token, {}, CLIENT);
+      kill(fakes);
+      shares.calls.length = 0;
+      expect((await failure(resolution.download(newShareToken(), {}, CLIENT))).status).toBe(404);
+      const unknown = [...shares.calls];
+      shares.calls.length = 0;
+      expect((await failure(resolution.download(token, {}, CLIENT))).status).toBe(410);
+      // The share row is read after the write here, not before it, but the work is the same.
+      expect(costOf(shares.calls)).toEqual(costOf(unknown));
+      expect(costOf(unknown)).toEqual(['read', 'read', 'write', 'write']);
+    },
+  );
+});
+
+describe('ShareResolution remembering a share it served', () => {
+  /** A share downloaded once, so the resolution remembers it; the calls are cleared. */
+  async function remembered(share: Partial<ShareRecord> = {}) {
+    const fakes = withShare(share);
+    await fakes.resolution.download(fakes.token, {}, CLIENT);
+    fakes.shares.calls.length = 0;
+    return fakes;
+  }
+
+  it('downloads it again reading only the file row, then counting', async () => {
+    const { resolution, token, shares, row, storage } = await remembered();
+    await expect(resolution.download(token, {}, CLIENT)).resolves.toMatchObject({
+      file_name: 'report.pdf',
+      expires_at: '2026-11-23T10:05:00.000Z',
+    });
+    expect(shares.calls).toEqual(['files.get', 'shares.countDownload']);
+    expect(row().downloads).toBe(2);
+    expect(storage.signedGets).toHaveLength(2);
+  });
+
+  it('answers 410 once it is revoked, from the row as it is now, counting nothing', async () => {
+    const { resolution, token, shares, row, storage } = await remembered();
+    row().revoked_at = '2026-11-23T10:00:30.000Z';
+    row().revoked_because = 'OWNER';
+    const answer = await failure(resolution.download(token, {}, CLIENT));
+    expect(answer).toEqual({ status: 410, detail: 'This share was revoked by its owner.' });
+    expect(shares.calls).toEqual([
+      'files.get',
+      'shares.countDownload',
+      'shares.resolve',
+      'shares.logAccess',
+    ]);
+    expect(row().downloads).toBe(1);
+    expect(row().access_log.map((e) => e.outcome)).toEqual(['DOWNLOADED', 'REFUSED']);
+    expect(storage.signedGets).toHaveLength(1);
+  });
+
+  it('answers 410 once its download limit is lowered to what was used', async () => {
+    const { resolution, token, row } = await remembered({ max_downloads: 10 });
+    row().max_downloads = 1;
+    expect(await failure(resolution.download(token, {}, CLIENT))).toEqual({
+      status: 410,
+      detail: 'This share has no downloads left.',
+    });
+    expect(row().downloads).toBe(1);
+  });
+
+  it('answers 410 once an expiry its owner moved has passed', async () => {
+    const { resolution, token, row, clock } = await remembered();
+    row().expires_at = '2026-11-23T10:02:00.000Z';
+    clock.now = new Date('2026-11-23T10:02:00.000Z');
+    const answer = await failure(resolution.download(token, {}, CLIENT));
+    expect(answer).toEqual({
+      status: 410,
+      detail: 'This share expired at 2026-11-23T10:02:00.000Z.',
+    });
+    expect(row().downloads).toBe(1);
+  });
+
+  it('never signs a URL past an expiry its owner brought closer', async () => {
+    const { resolution, token, row, shares, storage } = await remembered();
+    row().expires_at = '2026-11-23T10:01:00.000Z';
+    const answer = await resolution.download(token, {}, CLIENT);
+    expect(answer.expires_at).toBe('2026-11-23T10:01:00.000Z');
+    expect(storage.signedGets[1]?.expiresInSeconds).toBe(60);
+    // The count that asked for a URL's full lifetime was refused; the row said how long is left.
+    expect(shares.calls).toEqual([
+      'files.get',
+      'shares.countDownload',
+      'shares.resolve',
+      'shares.countDownload',
+    ]);
+    expect(row().downloads).toBe(2);
+  });
+
+  it('signs nothing and counts nothing once its file is deleted, before its shares are revoked', async () => {
+    const { resolution, token, files, row, storage, shares } = await remembered();
+    files.putRow(readyFile({ status: 'DELETED' }));
+    const answer = await failure(resolution.download(token, {}, CLIENT));
+    expect(answer).toEqual({ status: 410, detail: 'The shared file was deleted.' });
+    expect(shares.calls).not.toContain('shares.countDownload');
+    expect(row().downloads).toBe(1);
+    expect(storage.signedGets).toHaveLength(1);
+  });
+
+  it('answers 404 once its row is gone, and reads the row again next time', async () => {
+    const { resolution, token, shares } = await remembered();
+    shares.rows.clear();
+    expect((await failure(resolution.download(token, {}, CLIENT))).status).toBe(404);
+    shares.calls.length = 0;
+    expect((await failure(resolution.download(token, {}, CLIENT))).status).toBe(404);
+    expect(shares.calls[0]).toBe('shares.resolve');
+  });
+
+  it('reads a password-protected share on every download', async () => {
+    const { resolution, token, shares } = withShare({
+      password_protected: true,
+      password_hash: await hashPassword('correct horse'),
+    });
+    for (let i = 0; i < 2; i++) {
+      shares.calls.length = 0;
+      await resolution.download(token, { password: 'correct horse' }, CLIENT);
+      expect(shares.calls[0]).toBe('shares.resolve');
+    }
+  });
+
+  it('describes it from the row as it is now', async () => {
+    const { resolution, token, row } = await remembered({ max_downloads: 5 });
+    row().downloads = 4;
+    await expect(resolution.describe(token, CLIENT)).resolves.toMatchObject({ downloads_left: 1 });
+  });
+});
+
+describe('ShareResolution keeps a log bounded without reading its length', () => {
+  it(`holds at most 2 × ${ACCESS_LOG_KEEP} entries after each of 300 downloads in one process`, async () => {
+    const { resolution, token, shares, row } = withShare();
+    let longest = 0;
+    for (let i = 0; i < 300; i++) {
+      await resolution.download(token, {}, CLIENT);
+      longest = Math.max(longest, row().log_length);
+      expect(row().access_log).toHaveLength(row().log_length);
+    }
+    expect(longest).toBe(2 * ACCESS_LOG_KEEP);
+    // A trim each ACCESS_LOG_KEEP downloads once the log is full, and only one read of the row.
+    const trims = shares.calls.filter((c) => c === 'shares.trimAccessLog').length;
+    expect(trims).toBe(Math.ceil((300 - 2 * ACCESS_LOG_KEEP) / ACCESS_LOG_KEEP));
+    expect(shares.calls.filter((c) => c === 'shares.resolve')).toHaveLength(1);
+  });
+
+  it('stays bounded when two processes serve the share, each counting only its own appends', async () => {
+    const fakes = withShare();
+    const other = new ShareResolution(
+      fakes.shares as unknown as SharesRepository,
+      fakes.files as unknown as FilesRepository,
+      fakes.storage as unknown as FileStorage,
+      TEST_SETTINGS,
+      () => fakes.clock.now,
+    );
+    let longest = 0;
+    for (let i = 0; i < 300; i++) {
+      await (i % 2 ? other : fakes.resolution).download(fakes.token, {}, CLIENT);
+      longest = Math.max(longest, fakes.row().log_length);
+    }
+    // Each reckons from the length it read and its own appends, so the log can reach 2 × KEEP per
+    // process before either trims; each trim's answer then tells that process the real length.
+    expect(longest).toBeLessThanOrEqual(2 * 2 * ACCESS_LOG_KEEP);
+    expect(fakes.row().log_length).toBeLessThanOrEqual(2 * ACCESS_LOG_KEEP + 1);
+  });
+
+  it('probes the log from memory now and then, alongside the count', async () => {
+    const { resolution, token, shares } = withShare();
+    await resolution.download(token, {}, CLIENT);
+    jest.spyOn(Math, 'random').mockReturnValue(0);
+    shares.calls.length = 0;
+    await resolution.download(token, {}, CLIENT);
+    // A no-op while the log is short; the share stays remembered.
+    expect(shares.calls).toEqual(['files.get', 'shares.countDownload', 'shares.trimAccessLog']);
+    shares.calls.length = 0;
+    await resolution.download(token, {}, CLIENT);
+    expect(shares.calls[0]).toBe('files.get');
+  });
+
+  it('stays bounded however many processes serve the share, thanks to the probes', async () => {
+    // 20 processes take turns at 2000 downloads; each reckons from the length it read and its own
+    // appends, and learns the rest from its trims' answers. The dice are seeded, so this run is
+    // the same every time (its longest log: 91 entries). Over 300 seeds the longest ranged from
+    // 78 to 237 entries (median 107, about 4 × KEEP); with the probes off it reaches 639, and it
+    // grows with the number of processes.
+    jest.spyOn(Math, 'random').mockImplementation(seededRandom(2026));
+    const fakes = withShare();
+    const processes = Array.from(
+      { length: 20 },
+      () =>
+        new ShareResolution(
+          fakes.shares as unknown as SharesRepository,
+          fakes.files as unknown as FilesRepository,
+          fakes.storage as unknown as FileStorage,
+          TEST_SETTINGS,
+          () => fakes.clock.now,
+        ),
+    );
+    let longest = 0;
+    for (let i = 0; i < 2000; i++) {
+      await (processes[i % processes.length] as ShareResolution).download(fakes.token, {}, CLIENT);
+      longest = Math.max(longest, fakes.row().log_length);
+      expect(fakes.row().access_log).toHaveLength(fakes.row().log_length);
+    }
+    expect(fakes.row().downloads).toBe(2000);
+    expect(longest).toBeLessThan(10 * ACCESS_LOG_KEEP);
+  });
+
+  it('reads the row again after a trim it expected is refused (another process trimmed)', async () => {
+    const { resolution, token, shares, row } = withShare({ log_length: 2 * ACCESS_LOG_KEEP - 1 });
+    await resolution.download(token, {}, CLIENT);
+    // Another process trims meanwhile; this one still reckons the log full.
+    row().log_length -= ACCESS_LOG_KEEP;
+    shares.calls.length = 0;
+    await resolution.download(token, {}, CLIENT);
+    expect(shares.calls).toEqual(['files.get', 'shares.countDownload', 'shares.trimAccessLog']);
+    shares.calls.length = 0;
+    await resolution.download(token, {}, CLIENT);
+    expect(shares.calls).toEqual(['shares.resolve', 'files.get', 'shares.countDownload']);
   });
 });
 
@@ -241,20 +510,21 @@ describe('ShareResolution.download', () => {
 
   it('trims the log alongside the write once it holds twice what it keeps', async () => {
     const { resolution, token, shares, row } = withShare({
-      log_length: 200,
-      access_log: Array.from({ length: 200 }, (_, i) => ({
+      log_length: 2 * ACCESS_LOG_KEEP,
+      access_log: Array.from({ length: 2 * ACCESS_LOG_KEEP }, (_, i) => ({
         at: `2026-11-23T09:00:00.${String(i).padStart(3, '0')}Z`,
         outcome: 'VIEWED' as const,
       })),
     });
     await resolution.download(token, {}, CLIENT);
     expect(shares.calls).toContain('shares.trimAccessLog');
-    expect(row().log_length).toBe(101);
+    expect(row().log_length).toBe(ACCESS_LOG_KEEP + 1);
+    expect(row().access_log).toHaveLength(ACCESS_LOG_KEEP + 1);
     expect(row().access_log.at(-1)?.outcome).toBe('DOWNLOADED');
   });
 
   it('does not trim a log under twice what it keeps', async () => {
-    const { resolution, token, shares } = withShare({ log_length: 199 });
+    const { resolution, token, shares } = withShare({ log_length: 2 * ACCESS_LOG_KEEP - 1 });
     await resolution.download(token, {}, CLIENT);
     expect(shares.calls).not.toContain('shares.trimAccessLog');
   });
