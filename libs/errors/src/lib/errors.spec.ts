@@ -19,6 +19,10 @@ describe('isAwsOutage', () => {
       Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNRESET' } }),
     ],
     ['a timeout', Object.assign(new Error('t'), { name: 'TimeoutError' })],
+    [
+      "the SDK's wrapper of an error from another realm",
+      new Error('AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1'),
+    ],
   ])('counts %s as an outage (repeat later)', (_, error) => {
     expect(isAwsOutage(error)).toBe(true);
   });
@@ -36,6 +40,7 @@ describe('isAwsOutage', () => {
       Object.assign(new Error('x'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }),
     ],
     ['a bug', new TypeError('undefined is not a function')],
+    ['a message that merely mentions a code', new Error('ECONNREFUSED is in this text')],
     ['nothing', undefined],
   ])('does not count %s as an outage', (_, error) => {
     expect(isAwsOutage(error)).toBe(false);

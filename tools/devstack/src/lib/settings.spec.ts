@@ -11,6 +11,7 @@ describe('readSettings', () => {
       ['ENCLAVE_DYNAMODB_PORT', 4567],
       ['ENCLAVE_SES_PORT', 8005],
       ['ENCLAVE_UPLOADS_PORT', 3001],
+      ['ENCLAVE_SHARING_PORT', 3002],
     ]);
     expect(settings.dataDir).toBe('/repo/.enclave');
     expect(settings.services[0]).toMatchObject({
@@ -18,6 +19,11 @@ describe('readSettings', () => {
       bundle: '/repo/dist/apps/uploads-api/main.js',
       jobs: [{ bundle: '/repo/dist/apps/uploads-api/sweep.js', intervalSeconds: 3600 }],
       eventHandlers: [{ bundle: '/repo/dist/apps/uploads-api/object-created.js' }],
+    });
+    expect(settings.services[1]).toMatchObject({
+      name: 'sharing',
+      bundle: '/repo/dist/apps/sharing-api/main.js',
+      jobs: [],
     });
     expect(settings.corsOrigins).toEqual(['http://localhost:4200', 'http://127.0.0.1:4200']);
   });
