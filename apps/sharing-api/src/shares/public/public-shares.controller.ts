@@ -1,13 +1,14 @@
 import { Controller, Req } from '@nestjs/common';
 import type { Schemas } from '@enclave/api-contract';
-import { Public } from '@enclave/auth-guard';
 import { type ContractInput, ContractRoute, Input } from '@enclave/service-kit';
 import type { Request } from 'express';
 import { accessClient } from './client-address';
 import { ShareResolution } from './share-resolution.service';
 
-/** The public routes (no auth: `security: []`); the token in the path is the only credential. */
-@Public()
+/**
+ * The public routes: the contract's `security: []` makes ContractRoute skip the auth guard; the
+ * token in the path is the only credential.
+ */
 @Controller()
 export class PublicSharesController {
   constructor(private readonly resolution: ShareResolution) {}
