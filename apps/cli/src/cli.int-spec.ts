@@ -13,12 +13,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CLI_BUNDLE, type CliRun, cliRunner } from './testing/cli-runner.fixture';
 
 // The built `enclave` bundle, run as a user would, against the uploads service's bundle and the
 // local stack (auth with TOTP, S3 behind the SigV4-verifying proxy, DynamoDB).
 const MiB = 1024 * 1024;
 const PART_SIZE = 5 * MiB;
-const CLI = path.resolve(__dirname, '../../../dist/apps/cli/main.js');
 
 let stack: TestStack;
 let service: ServiceProcess;
@@ -26,41 +26,16 @@ let user: TestUser;
 let configDir: string;
 let workDir: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cliEnv(): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env['PATH'],
-    HOME: workDir,
-    ENCLAVE_CONFIG_DIR: configDir,
-    ENCLAVE_API_URL: service.endpoint,
-    ENCLAVE_AUTH_URL: stack.auth.endpoint,
-  };
-}
-
-function enclave(args: string[], input = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: workDir, env: cliEnv() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
-async function enclaveJson<T>(args: string[], input = ''): Promise<T> {
-  const run = await enclave(['--json', ...args], input);
-  if (run.code !== 0)
-    throw new Error(`enclave ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as T;
-}
+const cli = cliRunner(() => ({
+  apiUrl: service.endpoint,
+  authUrl: stack.auth.endpoint,
+  configDir,
+  workDir,
+}));
+const enclave = cli.run;
+const enclaveJson = cli.json;
+const cliEnv = cli.env;
+type Run = CliRun;
 
 interface ListedFiles {
   files: { file_id: string; file_name: string; size: number; status: string }[];
@@ -174,10 +149,14 @@ describe('the enclave CLI against the local stack', () => {
 
     // Killed (SIGKILL: no chance to clean up) right after its first part is reported done.
     const killedAfter = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, 'upload', '--parallel', '1', 'killed.bin'], {
-        cwd: workDir,
-        env: cliEnv(),
-      });
+      const child = spawn(
+        process.execPath,
+        [CLI_BUNDLE, 'upload', '--parallel', '1', 'killed.bin'],
+        {
+          cwd: workDir,
+          env: cliEnv(),
+        },
+      );
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
@@ -208,10 +187,14 @@ describe('the enclave CLI against the local stack', () => {
     await writeFile(path.join(workDir, 'interrupted.bin'), bytes);
 
     const interrupted = await new Promise<Run>((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, 'upload', '--parallel', '1', 'interrupted.bin'], {
-        cwd: workDir,
-        env: cliEnv(),
-      });
+      const child = spawn(
+        process.execPath,
+        [CLI_BUNDLE, 'upload', '--parallel', '1', 'interrupted.bin'],
+        {
+          cwd: workDir,
+          env: cliEnv(),
+        },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -20,12 +20,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CLI_BUNDLE, cliRunner } from './testing/cli-runner.fixture';
 import { Secret, TOTP } from 'otpauth';
 
 // The built `enclave` bundle, run as a user would, against the uploads and sharing services'
 // bundles behind the local gateway (one API base URL), over the local stack: auth with TOTP,
 // S3 behind the SigV4-verifying proxy, DynamoDB and the SES mailbox.
-const CLI = path.resolve(__dirname, '../../../dist/apps/cli/main.js');
 const SHARE_URL = /^https?:\/\/\S+\/s\/([A-Za-z0-9_-]{32,128})$/;
 
 let stack: TestStack;
@@ -35,41 +35,15 @@ let gateway: RunningService;
 let configDir: string;
 let workDir: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cliEnv(): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env['PATH'],
-    HOME: workDir,
-    ENCLAVE_CONFIG_DIR: configDir,
-    ENCLAVE_API_URL: gateway.endpoint,
-    ENCLAVE_AUTH_URL: stack.auth.endpoint,
-  };
-}
-
-function enclave(args: string[], input = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: workDir, env: cliEnv() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
-async function enclaveJson<T>(args: string[], input = ''): Promise<T> {
-  const run = await enclave(['--json', ...args], input);
-  if (run.code !== 0)
-    throw new Error(`enclave ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as T;
-}
+const cli = cliRunner(() => ({
+  apiUrl: gateway.endpoint,
+  authUrl: stack.auth.endpoint,
+  configDir,
+  workDir,
+}));
+const enclave = cli.run;
+const enclaveJson = cli.json;
+const cliEnv = cli.env;
 
 /** The share link in the newest share e-mail to `address`. */
 async function linkMailedTo(address: string): Promise<string> {
@@ -131,7 +105,7 @@ describe('enclave signup and sharing against the local stack', () => {
     const child = spawn(
       process.execPath,
       [
-        CLI,
+        CLI_BUNDLE,
         '--json',
         'signup',
         '--email',

@@ -24,11 +24,22 @@ export interface DownloadResult {
   bytes: number;
 }
 
+export type StreamUrlOptions = Omit<DownloadOptions, 'api' | 'fileId'> & { url: string };
+
 /** Streams a file from its presigned GET into a writable, with progress; never buffers it whole. */
 export async function downloadFile(options: DownloadOptions): Promise<DownloadResult> {
   const link = await options.api.getDownloadUrl(options.fileId);
+  const { bytes } = await streamUrl({ ...options, url: link.download_url });
+  return { file_id: link.file_id, file_name: link.file_name, bytes };
+}
+
+/**
+ * Streams any presigned GET (a file's, or a share's) into a writable, with progress; a short
+ * body is an error, never a quietly truncated file.
+ */
+export async function streamUrl(options: StreamUrlOptions): Promise<{ bytes: number }> {
   const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const response = await fetchImpl(link.download_url, { signal: options.signal });
+  const response = await fetchImpl(options.url, { signal: options.signal });
   if (!response.ok || !response.body) {
     const text = await response.text().catch(() => '');
     throw new TransferError(response.status, text.slice(0, 2000), 'download');
@@ -59,5 +70,5 @@ export async function downloadFile(options: DownloadOptions): Promise<DownloadRe
   );
   if (total && bytes !== total) throw new Error(`download ended after ${bytes} of ${total} bytes`);
   options.onProgress?.({ ...progress.snapshot(), partsDone: 1 });
-  return { file_id: link.file_id, file_name: link.file_name, bytes };
+  return { bytes };
 }
