@@ -11,6 +11,14 @@ import { pipeline } from 'node:stream';
 import { endToEndHeaders } from './hop-by-hop';
 import { LOOPBACK } from './running';
 
+/**
+ * An idle kept-alive connection is closed by the forwarding side first: Node servers close theirs after
+ * 5 s (keepAliveTimeout) and a request sent on a connection as its server closes it is reset.
+ * With an agent timeout set, Node also honours a shorter `Keep-Alive: timeout=` from the
+ * service, less a second.
+ */
+export const UPSTREAM_IDLE_MS = 4000;
+
 export interface ForwardTarget {
   port: number;
   host?: string;

@@ -11,9 +11,21 @@ export interface RunningService {
 
 export const LOOPBACK = '127.0.0.1';
 
-/** Wraps a listening node http server: its URL and a stop that also drops keep-alive sockets. */
+/**
+ * How long a stand-in keeps an idle client connection open. A client may send a request on a
+ * kept-alive connection just as the server closes it, and that request is reset. Node's default
+ * (5 s) is barely above undici's own idle limit (3 to 4 s for it), so a busy event loop loses
+ * that race; AWS's endpoints keep idle connections far longer than any client does.
+ */
+export const IDLE_CLIENT_CONNECTION_MS = 60_000;
+
+/**
+ * Wraps a listening node http server: its URL and a stop that also drops keep-alive sockets.
+ * Its idle connections are kept as AWS keeps them (IDLE_CLIENT_CONNECTION_MS).
+ */
 export function runningServer(server: Server): RunningService {
   const { port } = server.address() as AddressInfo;
+  server.keepAliveTimeout = IDLE_CLIENT_CONNECTION_MS;
   let stopped: Promise<void> | undefined;
   return {
     endpoint: `http://${LOOPBACK}:${port}`,

@@ -1,5 +1,5 @@
 import { loggablePath } from '@enclave/api-contract';
-import { forward } from '../http-forward';
+import { forward, UPSTREAM_IDLE_MS } from '../http-forward';
 import { listenOnLoopback, type RunningService, runningServer } from '../running';
 import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { dispatch } from './match-route';
@@ -38,13 +38,7 @@ export interface GatewayOptions {
  */
 export const UPSTREAM_MAX_SOCKETS = 64;
 
-/**
- * An idle kept-alive connection is closed by the gateway first: Node servers close theirs after
- * 5 s (keepAliveTimeout) and a request sent on a connection as its server closes it is reset.
- * With an agent timeout set, Node also honours a shorter `Keep-Alive: timeout=` from the
- * service, less a second.
- */
-export const UPSTREAM_IDLE_MS = 4000;
+export { UPSTREAM_IDLE_MS } from '../http-forward';
 
 /**
  * Connections the kernel holds for the gateway until it accepts them (Node's default is 511,

@@ -156,9 +156,10 @@ describe('gateway upstream pool', () => {
     // Node servers close idle connections after 5 s; the gateway must give up on them first.
     expect(UPSTREAM_IDLE_MS).toBeLessThan(createServer().keepAliveTimeout);
     const service = new CountingService(() => ({ status: 200, body: '[]' }));
-    // Announced as `Keep-Alive: timeout=2`: the gateway keeps the connection at most 1 s idle.
-    service.server.keepAliveTimeout = 2000;
     const gateway = await gatewayTo(service);
+    // Announced as `Keep-Alive: timeout=2`: the gateway keeps the connection at most 1 s idle.
+    // (Set once listening: runningServer gives stand-ins a longer time than services have.)
+    service.server.keepAliveTimeout = 2000;
 
     expect((await send(`${gateway}/v1/users/u1/files`, client, 'GET')).status).toBe(200);
     const answeredAt = Date.now();

@@ -6,7 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { endToEndHeaders } from '../hop-by-hop';
-import { forward } from '../http-forward';
+import { forward, UPSTREAM_IDLE_MS } from '../http-forward';
 import { LOOPBACK } from '../running';
 import { type ChecksumCheck, checkSha256 } from './checksum-check';
 import {
@@ -70,7 +70,9 @@ const isPutObject = (req: IncomingMessage, target: ObjectTarget): boolean =>
  *   ETags, and ListParts and AbortMultipartUpload, which s3rver lacks, are answered here.
  */
 export function createS3Proxy(options: S3ProxyOptions): { server: Server; agent: Agent } {
-  const agent = new Agent({ keepAlive: true });
+  // With a timeout, the agent also closes a connection s3rver announced it will close (its
+  // `Keep-Alive: timeout=`) a second before s3rver does, so no request goes out on a dying one.
+  const agent = new Agent({ keepAlive: true, timeout: UPSTREAM_IDLE_MS });
   const onUnreachable = (req: IncomingMessage, res: ServerResponse) => (): void =>
     writeS3Error(req, res, unreachable);
   const upstream: Upstream = {

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import S3rver from 's3rver';
 import { LOCAL_ACCESS_KEY_ID, LOCAL_REGION, LOCAL_SECRET_ACCESS_KEY } from '../credentials';
-import { listenOnLoopback, LOOPBACK, type RunningService, runningServer } from '../running';
+import {
+  IDLE_CLIENT_CONNECTION_MS,
+  listenOnLoopback,
+  LOOPBACK,
+  type RunningService,
+  runningServer,
+} from '../running';
 import { containStoreWrites } from './contained-store';
 import { removeHalfWrittenObjects } from './half-written-objects';
 import { ObjectEvents } from './object-events';
@@ -76,6 +82,8 @@ export async function startS3(options: S3Options = {}): Promise<RunningS3> {
   });
   containStoreWrites(s3rver);
   const { port: upstreamPort } = await s3rver.run();
+  // The proxy's connections to s3rver are idle clients too (runningServer).
+  if (s3rver.httpServer) s3rver.httpServer.keepAliveTimeout = IDLE_CLIENT_CONNECTION_MS;
   const stopS3rver = async (): Promise<void> => {
     s3rver.httpServer?.closeAllConnections();
     await s3rver.close();
