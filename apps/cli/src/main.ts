@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { CliContext, type CliIo, type GlobalOptions } from './commands/context';
 import { download, type DownloadOptions } from './commands/download';
 import { get, type GetOptions } from './commands/get';
+import { key, shredKey, type ShredOptions } from './commands/key';
 import { link, type LinkOptions } from './commands/link';
 import { login, type LoginOptions } from './commands/login';
 import { logout } from './commands/logout';
@@ -148,6 +149,16 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
     .action((linkOrToken: string, options: GetOptions, command: Command) =>
       get(contextOf(command), linkOrToken, options),
     );
+
+  const keyCommand = program
+    .command('key')
+    .description('how your files are encrypted: mode, key state, key id, when it was made')
+    .action((_options: object, command: Command) => key(contextOf(command)));
+  keyCommand
+    .command('shred')
+    .description('crypto-shred: destroy your key and every file you have stored (no undo)')
+    .option('--confirm <email>', 'your e-mail, exactly, instead of typing it (for scripts)')
+    .action((options: ShredOptions, command: Command) => shredKey(contextOf(command), options));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,4 +1,5 @@
 import { awsCredentials } from '@enclave/config';
+import { encryptionSettings, KeyLockModule } from '@enclave/kms-key-lock';
 import { MetadataModule } from '@enclave/metadata';
 import { defineService } from '@enclave/service-kit';
 import { StorageModule } from '@enclave/storage';
@@ -23,6 +24,7 @@ export const uploadsService = defineService({
       filesTable: config.FILES_TABLE,
       sharesTable: config.SHARES_TABLE,
     }),
+    KeyLockModule.forRoot(encryptionSettings(config)),
     FilesModule.forRoot({
       uploadUrlExpiresSeconds: config.UPLOAD_URL_EXPIRES_SECONDS,
       partUrlExpiresSeconds: config.PART_URL_EXPIRES_SECONDS,

@@ -7,3 +7,4 @@ export * from './lib/share-record';
 export * from './lib/shares.repository';
 export * from './lib/storage-usage.repository';
 export * from './lib/table-definitions';
+export { DOCUMENT_CLIENT } from './lib/dynamo-client.factory';

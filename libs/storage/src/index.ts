@@ -6,3 +6,4 @@ export * from './lib/part-plan';
 export * from './lib/storage-errors';
 export * from './lib/storage-options';
 export * from './lib/storage.module';
+export * from './lib/object-encryption';

@@ -6,3 +6,4 @@ export * from './lib/api-gateway-event';
 export * from './lib/pause-points';
 export * from './lib/object-events';
 export * from './lib/lambda-bundle';
+export * from './lib/key-rows';

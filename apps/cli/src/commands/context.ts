@@ -4,6 +4,7 @@ import { httpAuthApi, type AuthApi } from '../config/auth-client';
 import { CredentialStore } from '../config/credential-store';
 import { configDir } from '../config/paths';
 import { Session } from '../config/session';
+import { createKeysApi, type KeysApi } from '../keys/keys-api';
 import {
   createPublicSharesApi,
   createSharesApi,
@@ -87,6 +88,12 @@ export class CliContext {
   async sharesApi(): Promise<SharesApi> {
     const session = await this.session();
     return createSharesApi(this.client(session), session.userId);
+  }
+
+  /** The logged-in user's encryption key: its status, and crypto-shredding. */
+  async keysApi(): Promise<{ api: KeysApi; session: Session }> {
+    const session = await this.session();
+    return { api: createKeysApi(this.client(session), session.userId), session };
   }
 
   /** What anyone with a share link may call; needs no login. */

@@ -11,6 +11,14 @@ export function toFileSummary(record: FileRecord): Schemas['FileSummary'] {
     uploaded_at: record.uploaded_at,
     status: record.status,
     ...(record.sha256 ? { sha256: record.sha256 } : {}),
+    ...(record.kms_mode
+      ? {
+          encryption: {
+            kms_mode: record.kms_mode,
+            ...(record.kms_key_id ? { key_id: record.kms_key_id } : {}),
+          },
+        }
+      : {}),
   };
 }
 

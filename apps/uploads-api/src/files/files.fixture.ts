@@ -1,5 +1,7 @@
 import { ProblemException } from '@enclave/errors';
 import { FileRemoval } from '@enclave/file-removal';
+import { FileEncryption, type EncryptionSettings, UserKeys } from '@enclave/kms-key-lock';
+import { FakeKeyManagement, InMemoryKeyRows } from '@enclave/kms-key-lock/testing';
 import type { FilesRepository, SharesRepository, StorageUsageRepository } from '@enclave/metadata';
 import {
   FakeFilesRepository,
@@ -30,8 +32,22 @@ export const baseSettings: FilesSettings = {
 };
 export const settings = baseSettings;
 
-export function setUp(overrides: Partial<FilesSettings> = {}) {
+export function setUp(
+  overrides: Partial<FilesSettings> = {},
+  encryptionMode: EncryptionSettings['mode'] = 's3',
+) {
   const config = { ...baseSettings, ...overrides };
+  const keys = new FakeKeyManagement();
+  const encryption = new FileEncryption(
+    {
+      mode: encryptionMode,
+      sharedKeyId: 'arn:aws:kms:us-east-1:000000000000:alias/enclave/test/shared',
+      stage: 'test',
+      keysTable: 'keys',
+      region: 'us-east-1',
+    },
+    new UserKeys(new InMemoryKeyRows(), keys, { stage: 'test' }),
+  );
   const files = new FakeFilesRepository();
   const usage = new FakeStorageUsageRepository();
   const shares = new FakeSharesRepository();
@@ -58,6 +74,7 @@ export function setUp(overrides: Partial<FilesSettings> = {}) {
     multipartStorage as unknown as MultipartStorage,
     new MultipartUploadsService(multipartStorage as unknown as MultipartStorage, config, clock),
     removal,
+    encryption,
     config,
     clock,
   );

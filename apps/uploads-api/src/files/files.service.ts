@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Schemas } from '@enclave/api-contract';
 import { ProblemException } from '@enclave/errors';
 import { FileRemoval } from '@enclave/file-removal';
+import { FileEncryption } from '@enclave/kms-key-lock';
 import {
   epochSeconds,
   type FileRecord,
@@ -14,6 +15,7 @@ import {
   FileStorage,
   MAX_PART_BYTES,
   MultipartStorage,
+  type ObjectEncryption,
   objectKey,
   planParts,
 } from '@enclave/storage';
@@ -39,6 +41,7 @@ export class FilesService {
     private readonly multipartStorage: MultipartStorage,
     private readonly multipart: MultipartUploadsService,
     private readonly removal: FileRemoval,
+    private readonly encryption: FileEncryption,
     @Inject(FILES_SETTINGS) private readonly settings: FilesSettings,
     @Inject(CLOCK) private readonly now: Clock,
   ) {}
@@ -53,6 +56,9 @@ export class FilesService {
         `Files may be at most ${this.settings.maxFileBytes} bytes here; this one declares ${input.size}.`,
       );
     }
+    // First: a user whose key cannot be had (being made elsewhere, KMS down, shredded) holds
+    // no quota for an upload that cannot be signed.
+    const encryption = await this.encryption.forUpload(userId);
     const quota = this.settings.userQuotaBytes;
     if (!(await this.usage.reserve(userId, input.size, quota))) {
       const used = await this.usage.used(userId);
@@ -67,7 +73,7 @@ export class FilesService {
     const key = objectKey(userId, fileId);
     let plan: UploadPlan | undefined;
     try {
-      plan = await this.planUpload(key, contentType, input);
+      plan = await this.planUpload(key, contentType, input, encryption.object);
       await this.files.create({
         user_id: userId,
         file_id: fileId,
@@ -80,6 +86,8 @@ export class FilesService {
         uploaded_at: now.toISOString(),
         sha256: input.sha256?.toLowerCase(),
         upload_expires_at: epochSeconds(now) + this.settings.uploadTtlSeconds,
+        kms_mode: encryption.mode,
+        kms_key_id: encryption.keyId,
         ...plan.record,
       });
     } catch (error) {
@@ -216,12 +224,13 @@ export class FilesService {
     key: string,
     contentType: string,
     input: Schemas['CreateFileRequest'],
+    encryption: ObjectEncryption,
   ): Promise<UploadPlan> {
     // S3 takes at most 5 GiB in one PUT, whatever the threshold says.
     if (input.size > this.settings.multipartThresholdBytes || input.size > MAX_PART_BYTES) {
       const { partSize, partCount } = planParts(input.size, this.settings.partSizeBytes);
       const checksums = input.checksum_algorithm === 'SHA256';
-      const uploadId = await this.multipartStorage.create(key, contentType, checksums);
+      const uploadId = await this.multipartStorage.create(key, contentType, checksums, encryption);
       return {
         upload_headers: {},
         multipart: {
@@ -242,6 +251,7 @@ export class FilesService {
       contentType,
       size: input.size,
       sha256: input.sha256?.toLowerCase(),
+      encryption,
       expiresInSeconds: this.settings.uploadUrlExpiresSeconds,
     });
     return {

@@ -532,7 +532,7 @@ export const openApiDocument = {
         operationId: 'ensureKey',
         summary: "Make sure the caller's key exists (idempotent)",
         description:
-          "In `per_user` mode creates the user's KMS key exactly once, under a DynamoDB lock.",
+          "In `per_user` mode creates the user's KMS key exactly once, under a DynamoDB lock (the\nfirst upload does the same). Other modes have no key of the user's own: 409. A shredded\nkey is not made again: 409.\n",
         tags: ['keys'],
         'x-enclave-service': 'keys',
         responses: {
@@ -552,7 +552,7 @@ export const openApiDocument = {
         operationId: 'shredKey',
         summary: "Crypto-shred the caller's files",
         description:
-          "Disables the user's key and schedules its deletion; the user's files become unrecoverable and are removed.",
+          "`per_user` mode only (else 409). Disables the user's key and schedules its deletion with\nKMS's minimum waiting period (7 days); every file of the user is then removed (rows\n`DELETED`, objects gone, quota released, shares revoked). A call cut short resumes on the\nnext; once shredded, repeating it answers 200 with `files_removed: 0`. A user with no\nkey yet has nothing to shred: 409.\n",
         tags: ['keys'],
         'x-enclave-service': 'keys',
         responses: {
@@ -984,6 +984,19 @@ export const openApiDocument = {
           },
           status: { $ref: '#/components/schemas/FileStatus' },
           sha256: { $ref: '#/components/schemas/Sha256Hex' },
+          encryption: { $ref: '#/components/schemas/FileEncryption' },
+        },
+      },
+      FileEncryption: {
+        type: 'object',
+        description: 'How S3 encrypts the file at rest, fixed when its upload was signed.',
+        required: ['kms_mode'],
+        properties: {
+          kms_mode: { $ref: '#/components/schemas/KmsMode' },
+          key_id: {
+            type: 'string',
+            description: 'The KMS key (ARN) for `shared` and `per_user`; absent for `s3` (SSE-S3).',
+          },
         },
       },
       FileList: {
@@ -1216,24 +1229,47 @@ export const openApiDocument = {
           expires_at: { $ref: '#/components/schemas/Timestamp' },
         },
       },
-      KmsMode: { type: 'string', enum: ['s3', 'shared', 'per_user'] },
+      KmsMode: {
+        type: 'string',
+        enum: ['s3', 'shared', 'per_user'],
+        description:
+          "How files are encrypted at rest: `s3` (SSE-S3, AES-256, keys S3 holds), `shared` (SSE-KMS\nwith one customer-managed key), `per_user` (SSE-KMS with a key of the user's own).\n",
+      },
       KeyStatus: {
         type: 'object',
         required: ['kms_mode', 'state'],
         properties: {
           kms_mode: { $ref: '#/components/schemas/KmsMode' },
-          state: { type: 'string', enum: ['NONE', 'CREATING', 'READY', 'SHREDDED'] },
-          key_id: { type: 'string' },
+          state: {
+            type: 'string',
+            enum: ['NONE', 'CREATING', 'READY', 'SHREDDING', 'SHREDDED'],
+            description:
+              "`NONE`: no key of the user's own (always in `s3` mode; before the first upload in\n`per_user`). `shared` mode answers `READY` with the shared key. `SHREDDING`: a\ncrypto-shred started and has files left to remove (repeat `DELETE` to finish it).\n",
+          },
+          key_id: { type: 'string', description: 'The KMS key ARN.' },
           created_at: { $ref: '#/components/schemas/Timestamp' },
+          deletion_date: {
+            allOf: [{ $ref: '#/components/schemas/Timestamp' }],
+            description: 'When KMS destroys the shredded key for good.',
+          },
         },
       },
       ShredResponse: {
         type: 'object',
-        required: ['kms_mode', 'state', 'files_removed'],
+        required: ['kms_mode', 'state', 'key_id', 'deletion_date', 'files_removed'],
         properties: {
           kms_mode: { $ref: '#/components/schemas/KmsMode' },
           state: { type: 'string', enum: ['SHREDDED'] },
-          files_removed: { type: 'integer' },
+          key_id: { type: 'string' },
+          deletion_date: {
+            allOf: [{ $ref: '#/components/schemas/Timestamp' }],
+            description:
+              'When KMS destroys the key for good (after the minimum 7-day waiting period); from then no copy of the files can be decrypted.',
+          },
+          files_removed: {
+            type: 'integer',
+            description: 'Files this call removed; 0 when the key was already shredded.',
+          },
         },
       },
     },

@@ -310,12 +310,18 @@ export interface paths {
     put?: never;
     /**
      * Make sure the caller's key exists (idempotent)
-     * @description In `per_user` mode creates the user's KMS key exactly once, under a DynamoDB lock.
+     * @description In `per_user` mode creates the user's KMS key exactly once, under a DynamoDB lock (the
+     *     first upload does the same). Other modes have no key of the user's own: 409. A shredded
+     *     key is not made again: 409.
      */
     post: operations['ensureKey'];
     /**
      * Crypto-shred the caller's files
-     * @description Disables the user's key and schedules its deletion; the user's files become unrecoverable and are removed.
+     * @description `per_user` mode only (else 409). Disables the user's key and schedules its deletion with
+     *     KMS's minimum waiting period (7 days); every file of the user is then removed (rows
+     *     `DELETED`, objects gone, quota released, shares revoked). A call cut short resumes on the
+     *     next; once shredded, repeating it answers 200 with `files_removed: 0`. A user with no
+     *     key yet has nothing to shred: 409.
      */
     delete: operations['shredKey'];
     options?: never;
@@ -482,6 +488,13 @@ export interface components {
       uploaded_at: components['schemas']['Timestamp'];
       status: components['schemas']['FileStatus'];
       sha256?: components['schemas']['Sha256Hex'];
+      encryption?: components['schemas']['FileEncryption'];
+    };
+    /** @description How S3 encrypts the file at rest, fixed when its upload was signed. */
+    FileEncryption: {
+      kms_mode: components['schemas']['KmsMode'];
+      /** @description The KMS key (ARN) for `shared` and `per_user`; absent for `s3` (SSE-S3). */
+      key_id?: string;
     };
     FileList: {
       user_id: components['schemas']['UserId'];
@@ -614,19 +627,35 @@ export interface components {
       download_url: string;
       expires_at: components['schemas']['Timestamp'];
     };
-    /** @enum {string} */
+    /**
+     * @description How files are encrypted at rest: `s3` (SSE-S3, AES-256, keys S3 holds), `shared` (SSE-KMS
+     *     with one customer-managed key), `per_user` (SSE-KMS with a key of the user's own).
+     * @enum {string}
+     */
     KmsMode: 's3' | 'shared' | 'per_user';
     KeyStatus: {
       kms_mode: components['schemas']['KmsMode'];
-      /** @enum {string} */
-      state: 'NONE' | 'CREATING' | 'READY' | 'SHREDDED';
+      /**
+       * @description `NONE`: no key of the user's own (always in `s3` mode; before the first upload in
+       *     `per_user`). `shared` mode answers `READY` with the shared key. `SHREDDING`: a
+       *     crypto-shred started and has files left to remove (repeat `DELETE` to finish it).
+       * @enum {string}
+       */
+      state: 'NONE' | 'CREATING' | 'READY' | 'SHREDDING' | 'SHREDDED';
+      /** @description The KMS key ARN. */
       key_id?: string;
       created_at?: components['schemas']['Timestamp'];
+      /** @description When KMS destroys the shredded key for good. */
+      deletion_date?: components['schemas']['Timestamp'];
     };
     ShredResponse: {
       kms_mode: components['schemas']['KmsMode'];
       /** @enum {string} */
       state: 'SHREDDED';
+      key_id: string;
+      /** @description When KMS destroys the key for good (after the minimum 7-day waiting period); from then no copy of the files can be decrypted. */
+      deletion_date: components['schemas']['Timestamp'];
+      /** @description Files this call removed; 0 when the key was already shredded. */
       files_removed: number;
     };
   };

@@ -98,3 +98,29 @@ export const authFragment = {
 /** What every Enclave service reads: where it listens, how it logs, where AWS and auth live. */
 export const serviceBaseSchema = z.object({ ...httpFragment, ...awsFragment, ...authFragment });
 export type ServiceBaseConfig = z.infer<typeof serviceBaseSchema>;
+
+/**
+ * How files are encrypted at rest, for the services that sign uploads or manage keys.
+ * KMS_SHARED_KEY_ID (a key id, ARN or alias) is required in `shared` mode: see withSharedKeyCheck.
+ */
+export const encryptionFragment = {
+  KMS_MODE: z._default(z.enum(['s3', 'shared', 'per_user']), 's3'),
+  KMS_SHARED_KEY_ID: z.optional(z.string().check(z.minLength(1))),
+  KEYS_TABLE: z._default(z.string().check(z.minLength(1)), 'enclave-keys'),
+  /** The deployment's name, in per-user key aliases (`alias/enclave/{stage}/user/…`) and tags. */
+  ENCLAVE_STAGE: z._default(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,32}$/)), 'local'),
+  /** How long a process signs with a remembered per-user key before reading its row again. */
+  KEY_CACHE_SECONDS: seconds(60, 3600),
+};
+
+/** `shared` mode names its key; checked once the whole environment is parsed. */
+export function withSharedKeyCheck<
+  S extends z.ZodMiniType<{ KMS_MODE: string; KMS_SHARED_KEY_ID?: string }>,
+>(schema: S): S {
+  return schema.check(
+    z.refine((config) => config.KMS_MODE !== 'shared' || !!config.KMS_SHARED_KEY_ID, {
+      message: 'KMS_MODE=shared needs KMS_SHARED_KEY_ID: the id, ARN or alias of the shared key',
+      path: ['KMS_SHARED_KEY_ID'],
+    }),
+  ) as S;
+}

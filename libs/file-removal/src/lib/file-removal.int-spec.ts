@@ -20,12 +20,19 @@ import {
   SharesRepository,
   StorageUsageRepository,
 } from '@enclave/metadata';
-import { FileStorage, MultipartStorage, StorageModule, UploadGone } from '@enclave/storage';
+import {
+  FileStorage,
+  MultipartStorage,
+  type ObjectEncryption,
+  StorageModule,
+  UploadGone,
+} from '@enclave/storage';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { FileRemoval } from './file-removal';
 import { FileRemovalModule } from './file-removal.module';
 
 // The removal against dynalite and the local S3: each step failing once, then the retry.
+const SSE_S3: ObjectEncryption = { kind: 'AES256' };
 const credentials = { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: LOCAL_SECRET_ACCESS_KEY };
 let dynamo: RunningService;
 let s3: RunningService;
@@ -128,12 +135,13 @@ async function storedFile(
       key,
       contentType: record.content_type,
       size: bytes.length,
+      encryption: SSE_S3,
       expiresInSeconds: 60,
     });
     const response = await fetch(put.url, { method: 'PUT', headers: put.headers, body: bytes });
     expect(response.status).toBe(200);
   } else {
-    record.upload_id = await multipart.create(key, record.content_type, false);
+    record.upload_id = await multipart.create(key, record.content_type, false, SSE_S3);
     const part = await multipart.presignPart({
       key,
       uploadId: record.upload_id,
@@ -317,7 +325,12 @@ describe('TTL never outruns the sweep', () => {
       upload_expires_at: nowSeconds + 60,
     };
     if (kind === 'multipart')
-      record.upload_id = await multipart.create(record.object_key, record.content_type, false);
+      record.upload_id = await multipart.create(
+        record.object_key,
+        record.content_type,
+        false,
+        SSE_S3,
+      );
     expect(await usage.reserve(userId, record.size)).toBe(true);
     await files.create(record);
     return record;
@@ -337,6 +350,7 @@ describe('TTL never outruns the sweep', () => {
           key: record.object_key,
           contentType: record.content_type,
           size: bytes.length,
+          encryption: SSE_S3,
           expiresInSeconds: 60,
         });
     const response = await fetch(signed.url, {

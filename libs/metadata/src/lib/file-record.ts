@@ -1,5 +1,8 @@
 export type FileStatus = 'UPLOADING' | 'READY' | 'DELETED';
 
+/** How a deployment encrypts files at rest (KMS_MODE): SSE-S3, one KMS key, one key per user. */
+export type KmsMode = 's3' | 'shared' | 'per_user';
+
 /** A row of the files table (pk `user_id`, sk `file_id`). Times are ISO-8601 strings. */
 export interface FileRecord {
   user_id: string;
@@ -13,6 +16,13 @@ export interface FileRecord {
   /** When the upload completed; while UPLOADING, when it started. */
   uploaded_at: string;
   sha256?: string;
+  /**
+   * How S3 encrypts the object, fixed when the upload is signed: the deployment's KMS_MODE then,
+   * and the KMS key (ARN) for `shared` and `per_user`. Rows written before modes existed have
+   * neither: their objects are SSE-S3 (the bucket's default).
+   */
+  kms_mode?: KmsMode;
+  kms_key_id?: string;
   /** Multipart uploads only, while UPLOADING. */
   upload_id?: string;
   part_size?: number;

@@ -132,6 +132,57 @@ export class FilesRepository {
   }
 
   /**
+   * Every file of the user that is not deleted, uploads past their deadline included (the ids and
+   * what removal needs), a page of the live-files index at a time: crypto-shred removes them all.
+   */
+  async *allLive(userId: string): AsyncGenerator<FileRecord> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamoCall(() =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: LIVE_FILES_INDEX,
+            KeyConditionExpression: 'user_id = :user',
+            ExpressionAttributeValues: { ':user': userId },
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      yield* (page.Items ?? []) as FileRecord[];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /**
+   * The user's tombstones whose removal is not finished (PENDING), so a crypto-shred cut short
+   * can finish them. Reads the user's whole partition, tombstones included: shreds are rare.
+   */
+  async *unfinishedRemovals(userId: string): AsyncGenerator<FileRecord> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamoCall(() =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'user_id = :user',
+            FilterExpression: '#status = :deleted AND removal = :pending',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':user': userId,
+              ':deleted': 'DELETED',
+              ':pending': 'PENDING',
+            },
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      yield* (page.Items ?? []) as FileRecord[];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /**
    * UPLOADING → READY (the upload id and deadline go). FileStateConflict (with the row) from any
    * other state.
    */

@@ -22,7 +22,8 @@ export class MetadataModule implements OnModuleDestroy {
         SharesRepository,
         StorageUsageRepository,
       ],
-      exports: [FilesRepository, SharesRepository, StorageUsageRepository],
+      // The client too, for the other tables' adapters (the keys table's lock, libs/kms-key-lock).
+      exports: [FilesRepository, SharesRepository, StorageUsageRepository, DOCUMENT_CLIENT],
     };
   }
 

@@ -100,10 +100,28 @@ export function sharesTableDefinition(tableName: string): CreateTableCommandInpu
   };
 }
 
+/**
+ * The keys table: one row per user whose per-user KMS key exists or is being made (pk user_id),
+ * the lock libs/kms-key-lock creates each key exactly once under.
+ */
+export function keysTableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'user_id', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'user_id', KeyType: 'HASH' }],
+  };
+}
+
 /** Every table Enclave's services use, under the names a deployment gives them. */
 export function enclaveTableDefinitions(tables: {
   files: string;
   shares: string;
+  keys: string;
 }): CreateTableCommandInput[] {
-  return [filesTableDefinition(tables.files), sharesTableDefinition(tables.shares)];
+  return [
+    filesTableDefinition(tables.files),
+    sharesTableDefinition(tables.shares),
+    keysTableDefinition(tables.keys),
+  ];
 }

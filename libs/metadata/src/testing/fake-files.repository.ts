@@ -33,6 +33,19 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     return this.copy(userId, fileId);
   }
 
+  async *allLive(userId: string): AsyncGenerator<FileRecord> {
+    for (const row of [...this.rows.values()]) {
+      if (row.user_id === userId && row.live_file_id !== undefined) yield row;
+    }
+  }
+
+  async *unfinishedRemovals(userId: string): AsyncGenerator<FileRecord> {
+    for (const row of [...this.rows.values()]) {
+      if (row.user_id === userId && row.status === 'DELETED' && row.removal === 'PENDING')
+        yield row;
+    }
+  }
+
   async list(
     userId: string,
     limit: number,

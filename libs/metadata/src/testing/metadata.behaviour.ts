@@ -117,6 +117,31 @@ export function describeMetadataBehaviour(
       expect((await files.list(owner, 10, undefined, NOW + 60)).files).toEqual([]);
     });
 
+    it('yields every live file of one user, overdue uploads too, never tombstones', async () => {
+      const owner = user('all-live');
+      await files.create(record(owner, 1));
+      await files.create(record(owner, 2, { status: 'UPLOADING', upload_expires_at: NOW - 1 }));
+      await files.create(record(owner, 3));
+      await files.markDeleted(owner, '00000003', 'then');
+      await files.create(record(user('neighbour'), 4));
+      const live: string[] = [];
+      for await (const row of files.allLive(owner)) live.push(row.file_id);
+      expect(live.sort()).toEqual(['00000001', '00000002']);
+    });
+
+    it("yields one user's tombstones whose removal is unfinished, nothing else", async () => {
+      const owner = user('unfinished');
+      for (const n of [1, 2, 3]) await files.create(record(owner, n));
+      await files.markDeleted(owner, '00000001', 'then');
+      await files.markDeleted(owner, '00000002', 'then');
+      await files.completeRemoval(owner, '00000002', NOW + 60);
+      await files.create(record(user('other'), 4));
+      await files.markDeleted(user('other'), '00000004', 'then');
+      const pending: string[] = [];
+      for await (const row of files.unfinishedRemovals(owner)) pending.push(row.file_id);
+      expect(pending).toEqual(['00000001']);
+    });
+
     it('lists nothing of another user, and never the usage row', async () => {
       await files.create(record(user('owner'), 1));
       await usage.reserve(user('owner'), 10);

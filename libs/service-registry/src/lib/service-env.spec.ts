@@ -7,7 +7,9 @@ const local: StackResources = {
   credentials: { accessKeyId: 'local', secretAccessKey: 'secret' },
   endpoints: { s3: 'http://127.0.0.1:4568', dynamodb: 'http://127.0.0.1:4567' },
   bucket: 'enclave-files-local',
-  tables: { files: 'enclave-files', shares: 'enclave-shares' },
+  tables: { files: 'enclave-files', shares: 'enclave-shares', keys: 'enclave-keys' },
+  encryption: { kmsMode: 'per_user' },
+  stage: 'local',
   shareLinkBase: 'http://127.0.0.1:3000',
   authEndpoint: 'http://127.0.0.1:3100',
   logLevel: 'info',
@@ -23,7 +25,10 @@ describe('the service registry', () => {
       project: 'uploads-api',
       bundles: { http: 'dist/apps/uploads-api/main.js', lambda: 'dist/apps/uploads-api/lambda.js' },
     });
-    expect(() => registeredService('keys')).toThrow('no keys service is registered');
+    expect(registeredService('keys')).toMatchObject({
+      project: 'keys-api',
+      bundles: { http: 'dist/apps/keys-api/main.js', lambda: 'dist/apps/keys-api/lambda.js' },
+    });
   });
 
   it('builds the environment a service reads, pointed at the local stand-ins', () => {
@@ -43,7 +48,23 @@ describe('the service registry', () => {
       S3_BUCKET: 'enclave-files-local',
       FILES_TABLE: 'enclave-files',
       SHARES_TABLE: 'enclave-shares',
+      KMS_MODE: 'per_user',
+      KEYS_TABLE: 'enclave-keys',
+      ENCLAVE_STAGE: 'local',
     });
+  });
+
+  it('tells the services that sign uploads or manage keys how files are encrypted', () => {
+    const shared = { ...local, encryption: { kmsMode: 'shared' as const, sharedKeyId: 'alias/x' } };
+    for (const name of ['uploads', 'keys'] as const) {
+      expect(serviceEnv(registeredService(name), shared)).toMatchObject({
+        KMS_MODE: 'shared',
+        KMS_SHARED_KEY_ID: 'alias/x',
+        KEYS_TABLE: 'enclave-keys',
+        ENCLAVE_STAGE: 'local',
+      });
+    }
+    expect(serviceEnv(registeredService('sharing'), shared)).not.toHaveProperty('KMS_MODE');
   });
 
   it('points the sharing service at its tables and where its links lead', () => {

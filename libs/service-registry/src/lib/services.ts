@@ -64,6 +64,8 @@ const uploads: RegisteredService = {
     FILES_TABLE: stack.tables.files,
     // A file's removal revokes its shares.
     SHARES_TABLE: stack.tables.shares,
+    // Every upload is signed for the mode's encryption; per_user makes the uploader's key.
+    ...encryptionEnv(stack),
   }),
 };
 
@@ -82,11 +84,37 @@ const sharing: RegisteredService = {
   }),
 };
 
+const keys: RegisteredService = {
+  name: 'keys',
+  project: 'keys-api',
+  defaultPort: 3003,
+  bundles: { http: 'dist/apps/keys-api/main.js', lambda: 'dist/apps/keys-api/lambda.js' },
+  jobs: [],
+  eventHandlers: [],
+  env: (stack) => ({
+    // Crypto-shredding removes every file of the user, their objects and their shares.
+    S3_BUCKET: stack.bucket,
+    FILES_TABLE: stack.tables.files,
+    SHARES_TABLE: stack.tables.shares,
+    ...encryptionEnv(stack),
+  }),
+};
+
+/** What the services that sign uploads or manage keys read about encryption. */
+function encryptionEnv(stack: StackResources): Record<string, string> {
+  return {
+    KMS_MODE: stack.encryption.kmsMode,
+    ...(stack.encryption.sharedKeyId ? { KMS_SHARED_KEY_ID: stack.encryption.sharedKeyId } : {}),
+    KEYS_TABLE: stack.tables.keys,
+    ENCLAVE_STAGE: stack.stage,
+  };
+}
+
 /**
  * Every service of the product. devstack, its gateway, the test harness and the job schedules
  * read this list; adding a service is one entry here.
  */
-export const SERVICES: readonly RegisteredService[] = [uploads, sharing];
+export const SERVICES: readonly RegisteredService[] = [uploads, sharing, keys];
 
 export function registeredService(name: EnclaveService): RegisteredService {
   const service = SERVICES.find((s) => s.name === name);

@@ -10,6 +10,12 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Inject, Injectable } from '@nestjs/common';
 import { create as contentDisposition } from 'content-disposition';
 import { type Disposition, servedAs } from './inline-policy';
+import {
+  encryptionHeaders,
+  encryptionParameters,
+  type ObjectEncryption,
+  SSE_HEADERS,
+} from './object-encryption';
 import { S3_CLIENT } from './s3-client.factory';
 import { STORAGE_OPTIONS, type StorageOptions } from './storage-options';
 import { s3Call, sha256HexToBase64, UNKNOWN_FAILURE } from './s3-call';
@@ -26,6 +32,8 @@ export interface PresignPutInput {
   size: number;
   /** Hex SHA-256 of the whole body; S3 then refuses other bytes. */
   sha256?: string;
+  /** Signed in as headers, so the PUT must ask for exactly this encryption. */
+  encryption: ObjectEncryption;
   expiresInSeconds: number;
 }
 
@@ -79,18 +87,21 @@ export class FileStorage {
       ContentLength: input.size,
       ChecksumSHA256: checksum,
       IfNoneMatch: '*',
+      ...encryptionParameters(input.encryption),
     });
     const url = await s3Call(() =>
       getSignedUrl(this.s3, command, {
         expiresIn: input.expiresInSeconds,
         // Presigners leave these out of the signature unless told; signed, S3 refuses other values.
         signableHeaders: new Set(['content-type', 'content-length', 'if-none-match']),
-        unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
+        // Kept as headers, not hoisted into the query: the client must send them, as signed.
+        unhoistableHeaders: new Set(['x-amz-checksum-sha256', ...SSE_HEADERS]),
       }),
     );
     const headers: Record<string, string> = {
       'Content-Type': input.contentType,
       'If-None-Match': '*',
+      ...encryptionHeaders(input.encryption),
     };
     if (checksum) headers['x-amz-checksum-sha256'] = checksum;
     return { url, headers };

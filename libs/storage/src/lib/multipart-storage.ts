@@ -9,6 +9,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Inject, Injectable } from '@nestjs/common';
 import type { PresignedUpload } from './file-storage';
+import { encryptionParameters, type ObjectEncryption } from './object-encryption';
 import {
   isNotImplemented,
   s3Call,
@@ -68,7 +69,13 @@ export class MultipartStorage {
     this.bucket = options.bucket;
   }
 
-  async create(key: string, contentType: string, partChecksums: boolean): Promise<string> {
+  /** Starts an upload; its parts are encrypted as `encryption` says (parts carry no SSE headers). */
+  async create(
+    key: string,
+    contentType: string,
+    partChecksums: boolean,
+    encryption: ObjectEncryption,
+  ): Promise<string> {
     const { UploadId } = await s3Call(() =>
       this.s3.send(
         new CreateMultipartUploadCommand({
@@ -77,6 +84,7 @@ export class MultipartStorage {
           ContentType: contentType,
           // S3 refuses part checksums on an upload that did not announce them, and vice versa.
           ChecksumAlgorithm: partChecksums ? 'SHA256' : undefined,
+          ...encryptionParameters(encryption),
         }),
       ),
     );

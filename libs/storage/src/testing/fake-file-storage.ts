@@ -7,6 +7,7 @@ import type {
   StoredObject,
 } from '../lib/file-storage';
 import { servedAs } from '../lib/inline-policy';
+import { encryptionHeaders } from '../lib/object-encryption';
 import { sha256HexToBase64 } from '../lib/s3-call';
 import { FakeObjectStore } from './fake-object-store';
 
@@ -23,9 +24,11 @@ export class FakeFileStorage implements Public<FileStorage> {
   async presignPut(input: PresignPutInput): Promise<PresignedUpload> {
     this.signedPuts.push(input);
     const checksum = input.sha256 ? sha256HexToBase64(input.sha256) : undefined;
+    const sse = encryptionHeaders(input.encryption);
     const headers: Record<string, string> = {
       'Content-Type': input.contentType,
       'If-None-Match': '*',
+      ...sse,
     };
     if (checksum) headers['x-amz-checksum-sha256'] = checksum;
     return {
@@ -34,6 +37,8 @@ export class FakeFileStorage implements Public<FileStorage> {
         type: input.contentType,
         sha256: checksum,
         ifNoneMatch: '*',
+        sse: sse['x-amz-server-side-encryption'],
+        kmsKey: sse['x-amz-server-side-encryption-aws-kms-key-id'],
         expires: input.expiresInSeconds,
       }),
       headers,

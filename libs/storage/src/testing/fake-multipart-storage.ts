@@ -1,3 +1,4 @@
+import type { ObjectEncryption } from '../lib/object-encryption';
 import type { PresignedUpload } from '../lib/file-storage';
 import type {
   CompletedPart,
@@ -29,8 +30,18 @@ export class FakeMultipartStorage implements Public<MultipartStorage> {
 
   constructor(readonly store = new FakeObjectStore()) {}
 
-  async create(key: string, contentType: string, partChecksums: boolean): Promise<string> {
-    return this.store.openUpload(key, contentType, partChecksums);
+  /** The encryption each upload was created with, by upload id. */
+  readonly encryptions = new Map<string, ObjectEncryption>();
+
+  async create(
+    key: string,
+    contentType: string,
+    partChecksums: boolean,
+    encryption: ObjectEncryption,
+  ): Promise<string> {
+    const uploadId = this.store.openUpload(key, contentType, partChecksums);
+    this.encryptions.set(uploadId, encryption);
+    return uploadId;
   }
 
   async presignPart(input: PresignPartInput): Promise<PresignedUpload> {

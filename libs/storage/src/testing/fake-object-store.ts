@@ -105,6 +105,10 @@ export class FakeObjectStore {
         const ifNoneMatch = bound('ifNoneMatch');
         if (ifNoneMatch !== undefined && header('if-none-match') !== ifNoneMatch)
           return refuse(403);
+        // Signed encryption headers, as S3 checks them: exactly these, or the signature fails.
+        if (header('x-amz-server-side-encryption') !== bound('sse')) return refuse(403);
+        if (header('x-amz-server-side-encryption-aws-kms-key-id') !== bound('kmsKey'))
+          return refuse(403);
         const stored = { bytes: Uint8Array.from(body), etag: etagOf(body) };
         if (bound('op') === 'put') {
           // A create-only PUT cannot replace what is there (S3's conditional write).

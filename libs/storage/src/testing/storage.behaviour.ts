@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FileStorage } from '../lib/file-storage';
 import type { MultipartStorage } from '../lib/multipart-storage';
+import type { ObjectEncryption } from '../lib/object-encryption';
 import { MultipartCallUnsupported, PartsRejected, UploadGone } from '../lib/storage-errors';
 import type { PresignedRequest, PresignedResponse } from './fake-object-store';
 
@@ -17,6 +18,11 @@ export interface StorageUnderTest {
 }
 
 const MiB = 1024 ** 2;
+const SSE_S3: ObjectEncryption = { kind: 'AES256' };
+const SSE_KMS: ObjectEncryption = {
+  kind: 'aws:kms',
+  kmsKeyId: 'arn:aws:kms:us-east-1:000000000000:key/0f6e3c55-1b1a-4c55-9f0e-3a3c8f6f0001',
+};
 const hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -55,6 +61,7 @@ export function describeStorageBehaviour(
         key: target,
         contentType: 'text/plain',
         size: body.length,
+        encryption: SSE_S3,
         expiresInSeconds: 60,
       });
       expect(
@@ -86,6 +93,7 @@ export function describeStorageBehaviour(
         key: target,
         contentType: 'text/plain',
         size: 5,
+        encryption: SSE_S3,
         expiresInSeconds: 60,
       });
       const longer = await send({
@@ -105,6 +113,41 @@ export function describeStorageBehaviour(
       expect(await storage.head(target)).toBeUndefined();
     });
 
+    it('binds the encryption asked for: a PUT naming another key, or none, is refused', async () => {
+      const { storage, send } = under;
+      const target = key();
+      const body = randomBytes(8);
+      const upload = await storage.presignPut({
+        key: target,
+        contentType: 'application/octet-stream',
+        size: body.length,
+        encryption: SSE_KMS,
+        expiresInSeconds: 60,
+      });
+      expect(upload.headers).toMatchObject({
+        'x-amz-server-side-encryption': 'aws:kms',
+        'x-amz-server-side-encryption-aws-kms-key-id':
+          SSE_KMS.kind === 'aws:kms' && SSE_KMS.kmsKeyId,
+      });
+      // Signed as headers, not hoisted into the query, where the client would not send them.
+      const query = [...new URL(upload.url).searchParams.keys()];
+      expect(query.filter((name) => /server-side-encryption/i.test(name))).toEqual([]);
+      const otherKey = {
+        ...upload.headers,
+        'x-amz-server-side-encryption-aws-kms-key-id':
+          'arn:aws:kms:us-east-1:000000000000:key/other',
+      };
+      const s3Managed = { ...upload.headers, 'x-amz-server-side-encryption': 'AES256' };
+      const { 'x-amz-server-side-encryption-aws-kms-key-id': _, ...noKey } = upload.headers;
+      for (const headers of [otherKey, s3Managed, noKey]) {
+        expect((await send({ method: 'PUT', url: upload.url, headers, body })).status).toBe(403);
+      }
+      expect(await storage.head(target)).toBeUndefined();
+      expect(
+        (await send({ method: 'PUT', url: upload.url, headers: upload.headers, body })).status,
+      ).toBe(200);
+    });
+
     it('binds a declared SHA-256: other bytes of the same length are refused', async () => {
       const { storage, send } = under;
       const target = key();
@@ -114,6 +157,7 @@ export function describeStorageBehaviour(
         contentType: 'text/plain',
         size: body.length,
         sha256: hex(body),
+        encryption: SSE_S3,
         expiresInSeconds: 60,
       });
       expect(upload.headers['x-amz-checksum-sha256']).toBe(
@@ -160,7 +204,12 @@ export function describeStorageBehaviour(
       it('assembles the parts in order into one object; a second complete finds no upload', async () => {
         const target = key();
         const parts = [randomBytes(5 * MiB), randomBytes(1234)];
-        const uploadId = await under.multipart.create(target, 'application/octet-stream', false);
+        const uploadId = await under.multipart.create(
+          target,
+          'application/octet-stream',
+          false,
+          SSE_S3,
+        );
         const etags = await sendParts(target, uploadId, parts);
         expect(await under.multipart.complete(target, uploadId, etags)).toBe(true);
         const url = await under.storage.presignGet({
@@ -179,7 +228,12 @@ export function describeStorageBehaviour(
 
       it('refuses a part of another length than signed', async () => {
         const target = key();
-        const uploadId = await under.multipart.create(target, 'application/octet-stream', false);
+        const uploadId = await under.multipart.create(
+          target,
+          'application/octet-stream',
+          false,
+          SSE_S3,
+        );
         const signed = await under.multipart.presignPart({
           key: target,
           uploadId,
@@ -198,7 +252,12 @@ export function describeStorageBehaviour(
 
       it('names a part S3 does not hold as PartsRejected', async () => {
         const target = key();
-        const uploadId = await under.multipart.create(target, 'application/octet-stream', false);
+        const uploadId = await under.multipart.create(
+          target,
+          'application/octet-stream',
+          false,
+          SSE_S3,
+        );
         const [first] = await sendParts(target, uploadId, [randomBytes(100)]);
         const wrong = [{ partNumber: 1, etag: '"00000000000000000000000000000000"' }];
         const error = await rejection(under.multipart.complete(target, uploadId, wrong));
@@ -213,7 +272,12 @@ export function describeStorageBehaviour(
 
       it('lists and aborts parts where the store can, and says so where it cannot', async () => {
         const target = key();
-        const uploadId = await under.multipart.create(target, 'application/octet-stream', false);
+        const uploadId = await under.multipart.create(
+          target,
+          'application/octet-stream',
+          false,
+          SSE_S3,
+        );
         await sendParts(target, uploadId, [randomBytes(100)]);
         if (!under.listsAndAbortsParts) {
           expect(await rejection(under.multipart.listParts(target, uploadId))).toBeInstanceOf(

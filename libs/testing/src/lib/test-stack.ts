@@ -1,5 +1,6 @@
 import type { EnclaveService } from '@enclave/api-contract';
 import { startLocalAuth } from '@enclave/local-auth';
+import { ensureAliasedKey, type RunningKms, startLocalKms } from '@enclave/local-kms';
 import {
   ensureBucket,
   ensureTables,
@@ -28,9 +29,14 @@ export interface TestStack {
   dynamodb: RunningService;
   ses: RunningService;
   auth: RunningService;
+  /** Counts the calls it answers (`calls('CreateKey')`) and can be taken down (`down()`). */
+  kms: RunningKms;
   bucket: string;
   filesTable: string;
   sharesTable: string;
+  keysTable: string;
+  /** The encryption the services are told to use (KMS_MODE and the shared key's ARN). */
+  encryption: StackResources['encryption'];
   /** What every registered service reads its config from, pointing at this stack. */
   env: Record<string, string>;
   /** What one service reads (built as devstack builds it). */
@@ -47,7 +53,11 @@ export interface TestStackOptions {
   tokenTtlSeconds?: number;
   /** Where share links point (SHARE_LINK_BASE); default http://127.0.0.1:4200. */
   shareLinkBase?: string;
+  /** KMS_MODE; default `s3`. `shared` makes the shared key at the local KMS first. */
+  kmsMode?: StackResources['encryption']['kmsMode'];
 }
+
+const STAGE = 'test';
 
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const started: RunningService[] = [];
@@ -60,20 +70,33 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     await Promise.all(started.reverse().map((service) => service.stop()));
   };
   try {
-    const [ses, s3, dynamodb] = await Promise.all([
+    const [ses, s3, dynamodb, kms] = await Promise.all([
       start(startSes()),
       start(startS3()),
       start(startDynamo()),
+      start(startLocalKms()),
     ]);
+    const kmsMode = options.kmsMode ?? 's3';
+    const sharedKeyId =
+      kmsMode === 'shared'
+        ? await ensureAliasedKey(kms.endpoint, `alias/enclave/${STAGE}/shared`)
+        : undefined;
     const auth = await start(
       startLocalAuth({ sesEndpoint: ses.endpoint, tokenTtlSeconds: options.tokenTtlSeconds }),
     );
     const resources: StackResources = {
       region: 'us-east-1',
       credentials: { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: LOCAL_SECRET_ACCESS_KEY },
-      endpoints: { s3: s3.endpoint, dynamodb: dynamodb.endpoint, ses: ses.endpoint },
+      endpoints: {
+        s3: s3.endpoint,
+        dynamodb: dynamodb.endpoint,
+        ses: ses.endpoint,
+        kms: kms.endpoint,
+      },
       bucket: 'enclave-test',
-      tables: { files: 'enclave-files', shares: 'enclave-shares' },
+      tables: { files: 'enclave-files', shares: 'enclave-shares', keys: 'enclave-keys' },
+      encryption: { kmsMode, sharedKeyId },
+      stage: STAGE,
       // No portal runs in tests; links point at where a test can still read the token.
       shareLinkBase: options.shareLinkBase ?? 'http://127.0.0.1:4200',
       authEndpoint: auth.endpoint,
@@ -131,9 +154,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       dynamodb,
       ses,
       auth,
+      kms,
       bucket: resources.bucket,
       filesTable: resources.tables.files,
       sharesTable: resources.tables.shares,
+      keysTable: resources.tables.keys,
+      encryption: resources.encryption,
       env: Object.assign({}, ...SERVICES.map((service) => envFor(service.name))),
       envFor,
       objectSize,

@@ -10,6 +10,7 @@ import {
   type RunningService,
   startGateway,
 } from '@enclave/local-stack';
+import { ensureAliasedKey } from '@enclave/local-kms';
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { type BannerLine, formatBanner } from './banner';
@@ -29,6 +30,20 @@ export interface RunningDevstack {
 }
 
 const HEALTH_TIMEOUT_MS = 20_000;
+
+/** Names per-user key aliases (`alias/enclave/local/user/…`) and the shared key's alias. */
+const STAGE = 'local';
+
+function describeKmsMode(mode: DevstackSettings['kmsMode']): string {
+  switch (mode) {
+    case 's3':
+      return 'SSE-S3, keys S3 holds';
+    case 'shared':
+      return `SSE-KMS with one shared key (alias/enclave/${STAGE}/shared)`;
+    case 'per_user':
+      return "SSE-KMS with a key of each user's own, made on their first upload";
+  }
+}
 
 /**
  * Starts the whole local product. On any failure everything already started is stopped again
@@ -88,9 +103,22 @@ export async function startDevstack(
         s3: standIns.s3.endpoint,
         dynamodb: standIns.dynamodb.endpoint,
         ses: standIns.ses.endpoint,
+        kms: standIns.kms.endpoint,
       },
       bucket: settings.bucket,
-      tables: { files: settings.filesTable, shares: settings.sharesTable },
+      tables: {
+        files: settings.filesTable,
+        shares: settings.sharesTable,
+        keys: settings.keysTable,
+      },
+      encryption: {
+        kmsMode: settings.kmsMode,
+        sharedKeyId:
+          settings.kmsMode === 'shared'
+            ? await ensureAliasedKey(standIns.kms.endpoint, `alias/enclave/${STAGE}/shared`)
+            : undefined,
+      },
+      stage: STAGE,
       // The gateway serves the public share page until the portal does.
       shareLinkBase: `http://127.0.0.1:${settings.gateway.port}`,
       authEndpoint: standIns.auth.endpoint,
@@ -201,12 +229,14 @@ export async function startDevstack(
       {
         label: 'DynamoDB',
         url: standIns.dynamodb.endpoint,
-        note: `tables ${settings.filesTable}, ${settings.sharesTable}`,
+        note: `tables ${settings.filesTable}, ${settings.sharesTable}, ${settings.keysTable}`,
       },
+      { label: 'KMS', url: standIns.kms.endpoint, note: 'local stand-in' },
       { label: 'SES', url: standIns.ses.endpoint },
       { label: 'mailbox viewer', url: `${standIns.ses.endpoint}/` },
     ];
     const banner = formatBanner('Enclave local stack is up', lines, [
+      `Encryption: ${describeKmsMode(settings.kmsMode)} (KMS_MODE=${settings.kmsMode}).`,
       `Ctrl-C stops everything; data stays in ${shownDataDir}/.`,
     ]);
     return { banner, stop: stopAll };

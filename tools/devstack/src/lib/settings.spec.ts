@@ -10,9 +10,12 @@ describe('readSettings', () => {
       ['ENCLAVE_S3_PORT', 4568],
       ['ENCLAVE_DYNAMODB_PORT', 4567],
       ['ENCLAVE_SES_PORT', 8005],
+      ['ENCLAVE_KMS_PORT', 4599],
       ['ENCLAVE_UPLOADS_PORT', 3001],
       ['ENCLAVE_SHARING_PORT', 3002],
+      ['ENCLAVE_KEYS_PORT', 3003],
     ]);
+    expect(settings.kmsMode).toBe('s3');
     expect(settings.dataDir).toBe('/repo/.enclave');
     expect(settings.services[0]).toMatchObject({
       name: 'uploads',
@@ -35,6 +38,14 @@ describe('readSettings', () => {
     );
     expect(() => readSettings({ ENCLAVE_UPLOADS_PORT: '3000' }, '/repo')).toThrow(
       'ENCLAVE_GATEWAY_PORT and ENCLAVE_UPLOADS_PORT both name port 3000',
+    );
+  });
+
+  it('reads KMS_MODE, naming the modes when it is none of them', () => {
+    expect(readSettings({ KMS_MODE: 'per_user' }, '/repo').kmsMode).toBe('per_user');
+    expect(readSettings({ KMS_MODE: 'shared' }, '/repo').kmsMode).toBe('shared');
+    expect(() => readSettings({ KMS_MODE: 'kms' }, '/repo')).toThrow(
+      'KMS_MODE=kms is not one of s3, shared, per_user',
     );
   });
 

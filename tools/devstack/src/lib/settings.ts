@@ -44,6 +44,9 @@ export interface DevstackSettings {
   bucket: string;
   filesTable: string;
   sharesTable: string;
+  keysTable: string;
+  /** KMS_MODE: how the services encrypt files (`shared` mode's key is made at the local KMS). */
+  kmsMode: KmsMode;
   logLevel: string;
   corsOrigins: string[];
   gateway: PortSetting;
@@ -51,7 +54,18 @@ export interface DevstackSettings {
   s3: PortSetting;
   dynamodb: PortSetting;
   ses: PortSetting;
+  kms: PortSetting;
   services: ServiceSetting[];
+}
+
+export type KmsMode = 's3' | 'shared' | 'per_user';
+const KMS_MODES: readonly KmsMode[] = ['s3', 'shared', 'per_user'];
+
+function kmsMode(env: Env): KmsMode {
+  const text = env['KMS_MODE'] || 's3';
+  if (!(KMS_MODES as readonly string[]).includes(text))
+    throw new Error(`KMS_MODE=${text} is not one of ${KMS_MODES.join(', ')}`);
+  return text as KmsMode;
 }
 
 type Env = Record<string, string | undefined>;
@@ -79,8 +93,8 @@ export const portVariable = (service: string): string => `ENCLAVE_${service.toUp
 
 /** Every port devstack binds, for checking them all before anything starts. */
 export function allPorts(settings: DevstackSettings): PortSetting[] {
-  const { gateway, auth, s3, dynamodb, ses, services } = settings;
-  return [gateway, auth, s3, dynamodb, ses, ...services.map((service) => service.port)];
+  const { gateway, auth, s3, dynamodb, ses, kms, services } = settings;
+  return [gateway, auth, s3, dynamodb, ses, kms, ...services.map((service) => service.port)];
 }
 
 /**
@@ -96,6 +110,8 @@ export function readSettings(env: Env, root: string): DevstackSettings {
     bucket: 'enclave-files-local',
     filesTable: 'enclave-files',
     sharesTable: 'enclave-shares',
+    keysTable: 'enclave-keys',
+    kmsMode: kmsMode(env),
     logLevel: env['LOG_LEVEL'] || 'info',
     corsOrigins: (env['CORS_ORIGINS'] || 'http://localhost:4200,http://127.0.0.1:4200')
       .split(',')
@@ -106,6 +122,7 @@ export function readSettings(env: Env, root: string): DevstackSettings {
     s3: port(env, 'S3', 'ENCLAVE_S3_PORT', 4568),
     dynamodb: port(env, 'DynamoDB', 'ENCLAVE_DYNAMODB_PORT', 4567),
     ses: port(env, 'SES', 'ENCLAVE_SES_PORT', 8005),
+    kms: port(env, 'KMS', 'ENCLAVE_KMS_PORT', 4599),
     // One entry per registered service; its jobs run on their own timers.
     services: SERVICES.map((service) => ({
       service,
@@ -142,4 +159,5 @@ export const dataPaths = (settings: DevstackSettings) => ({
   s3: join(settings.dataDir, 's3'),
   dynamodb: join(settings.dataDir, 'dynamodb'),
   authUsers: join(settings.dataDir, 'auth', 'users.json'),
+  kms: join(settings.dataDir, 'kms'),
 });

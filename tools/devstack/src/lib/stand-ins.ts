@@ -1,4 +1,5 @@
 import { startLocalAuth } from '@enclave/local-auth';
+import { type RunningKms, startLocalKms } from '@enclave/local-kms';
 import {
   type RunningS3,
   type RunningService,
@@ -14,6 +15,7 @@ export interface StandIns {
   s3: RunningS3;
   dynamodb: RunningService;
   auth: RunningService;
+  kms: RunningKms;
 }
 
 /**
@@ -49,5 +51,10 @@ export async function startStandIns(
       }),
     ),
   );
-  return { ses, s3, dynamodb, auth };
+  const kms = await track(
+    withPortHint(settings.kms, () =>
+      startLocalKms({ port: settings.kms.port, dataDir: paths.kms, region: settings.region }),
+    ),
+  );
+  return { ses, s3, dynamodb, auth, kms };
 }

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'keys-api',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,3 @@
+export * from './fake-key-management';
+export * from './in-memory-key-rows';
+export * from './manual-clock';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'local-kms',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
