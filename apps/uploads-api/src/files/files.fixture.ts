@@ -138,6 +138,7 @@ export function setUp(
     service,
     sweeper,
     strays,
+    keys,
     advance,
     upload,
     putBytes,

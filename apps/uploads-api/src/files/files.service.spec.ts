@@ -21,9 +21,50 @@ describe('FilesService', () => {
       contentType: 'application/pdf',
       size: 1234,
       sha256: undefined,
+      encryption: { kind: 'AES256' },
       expiresInSeconds: 900,
     });
-    expect((await files.get(USER, created.file_id))?.status).toBe('UPLOADING');
+    expect(created.upload_headers['x-amz-server-side-encryption']).toBe('AES256');
+    expect(await files.get(USER, created.file_id)).toMatchObject({
+      status: 'UPLOADING',
+      kms_mode: 's3',
+    });
+  });
+
+  describe('in per_user mode', () => {
+    it("signs the uploader's own key into the PUT and records it on the row", async () => {
+      const { service, storage, files, keys } = setUp({}, 'per_user');
+      const created = await service.create(USER, { file_name: 'a.txt', size: 3 });
+      const key = [...keys.keys.values()][0];
+      expect(keys.calls.createKey).toBe(1);
+      expect(storage.signedPuts[0]?.encryption).toEqual({ kind: 'aws:kms', kmsKeyId: key?.arn });
+      expect(created.upload_headers).toMatchObject({
+        'x-amz-server-side-encryption': 'aws:kms',
+        'x-amz-server-side-encryption-aws-kms-key-id': key?.arn,
+      });
+      expect(await files.get(USER, created.file_id)).toMatchObject({
+        kms_mode: 'per_user',
+        kms_key_id: key?.arn,
+      });
+    });
+
+    it('puts the key on CreateMultipartUpload for a multipart upload', async () => {
+      const { service, multipartStorage, keys } = setUp({}, 'per_user');
+      const created = await service.create(USER, { file_name: 'big.iso', size: 100 * MiB });
+      expect(created.multipart).toBeDefined();
+      expect([...multipartStorage.encryptions.values()]).toEqual([
+        { kind: 'aws:kms', kmsKeyId: [...keys.keys.values()][0]?.arn },
+      ]);
+    });
+
+    it('answers 503 while KMS is down, holding no quota and writing no row', async () => {
+      const { service, files, usage, keys } = setUp({}, 'per_user');
+      keys.failNext(10);
+      const failure = await service.create(USER, { file_name: 'a.txt', size: 3 }).catch((e) => e);
+      expect(failure).toBeInstanceOf(DependencyUnavailable);
+      expect(await usage.used(USER)).toBe(0);
+      expect(files.rows.size).toBe(0);
+    });
   });
 
   it('refuses files over the deployment’s maximum with 413, writing nothing', async () => {

@@ -391,7 +391,7 @@ export function describeUserKeysBehaviour(
         const refused = await rejection(lambda(kms).keyFor(olga));
         expect(refused).toBeInstanceOf(UserKeyShredded);
         expect(refused).toMatchObject({ kind: 'conflict' });
-        expect((refused as Error).message).toMatch(/destroyed/);
+        expect((refused as Error).message).toMatch(/crypto-shredded/);
         expect(kms.calls.createKey).toBe(1);
       });
 
