@@ -15,3 +15,4 @@ export * from './lib/s3/verify-presigned';
 export * from './lib/ses';
 export * from './lib/gateway/gateway';
 export * from './lib/gateway/route-table';
+export * from './lib/static-site';

@@ -121,3 +121,21 @@ export function registeredService(name: EnclaveService): RegisteredService {
   if (!service) throw new Error(`no ${name} service is registered (libs/service-registry)`);
   return service;
 }
+
+/** A static site of the product: built by its Nx project, served by devstack (a CDN on AWS). */
+export interface RegisteredSite {
+  name: string;
+  project: string;
+  /** Where devstack serves it (ENCLAVE_<NAME>_PORT overrides). */
+  defaultPort: number;
+  /** The built site's folder, from the workspace root. */
+  root: string;
+}
+
+/** The portal (apps/web): what a person opens first; it also serves the public share page. */
+export const PORTAL: RegisteredSite = {
+  name: 'portal',
+  project: 'web',
+  defaultPort: 4200,
+  root: 'dist/apps/web/browser',
+};

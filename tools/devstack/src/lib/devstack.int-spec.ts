@@ -21,7 +21,18 @@ describe('startDevstack (no service bundles built)', () => {
 
   it('starts the stand-ins and the gateway with the share page, provisions both tables idempotently, stops, and keeps data', async () => {
     const env: Record<string, string> = {};
-    for (const name of ['GATEWAY', 'AUTH', 'S3', 'DYNAMODB', 'SES', 'UPLOADS', 'SHARING', 'KEYS']) {
+    for (const name of [
+      'GATEWAY',
+      'AUTH',
+      'S3',
+      'DYNAMODB',
+      'SES',
+      'UPLOADS',
+      'SHARING',
+      'KEYS',
+      'KMS',
+      'PORTAL',
+    ]) {
       env[`ENCLAVE_${name}_PORT`] = String(await freePort());
     }
     const settings = readSettings(env, root);
@@ -37,6 +48,8 @@ describe('startDevstack (no service bundles built)', () => {
       expect(first.banner).toMatch(
         new RegExp(`mailbox viewer +http://127\\.0\\.0\\.1:${settings.ses.port}/`),
       );
+      // The portal's row comes first: a newcomer's first click.
+      expect(first.banner.split('\n')[3]).toMatch(/^ {2}portal +- +\(not built/);
       for (const port of [
         settings.gateway,
         settings.auth,

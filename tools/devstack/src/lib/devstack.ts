@@ -9,14 +9,15 @@ import {
   routeTable,
   type RunningService,
   startGateway,
+  startStaticSite,
 } from '@enclave/local-stack';
 import { ensureAliasedKey } from '@enclave/local-kms';
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { type BannerLine, formatBanner } from './banner';
 import { type ChildService, spawnService, waitForHealth } from './child-service';
 import { type Log, prefixed } from './log';
-import { assertPortsFree } from './port-check';
+import { assertPortsFree, withPortHint } from './port-check';
 import { serviceEnv, type StackResources } from '@enclave/service-registry';
 import { inheritedEnv } from './service-env';
 import { type DevstackSettings, allPorts } from './settings';
@@ -96,6 +97,7 @@ export async function startDevstack(
       bucket: settings.bucket,
       corsOrigins: settings.corsOrigins,
     });
+    const portalBuilt = existsSync(join(settings.portal.root, 'index.html'));
     const stack: StackResources = {
       region: settings.region,
       credentials: { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: LOCAL_SECRET_ACCESS_KEY },
@@ -119,8 +121,8 @@ export async function startDevstack(
             : undefined,
       },
       stage: STAGE,
-      // The gateway serves the public share page until the portal does.
-      shareLinkBase: `http://127.0.0.1:${settings.gateway.port}`,
+      // The portal serves the public share page; without a built portal, the gateway does.
+      shareLinkBase: `http://127.0.0.1:${portalBuilt ? settings.portal.port.port : settings.gateway.port}`,
       authEndpoint: standIns.auth.endpoint,
       logLevel: settings.logLevel,
       corsOrigins: settings.corsOrigins,
@@ -192,17 +194,28 @@ export async function startDevstack(
       routes,
       upstreams,
       corsOrigins: settings.corsOrigins,
-      // Share links point at the gateway until the portal serves their page.
+      // Links made before the portal was built point here, so the gateway keeps their page.
       sharePage: true,
       log: prefixed('gateway'),
     });
     stops.push(() => gateway.stop());
+
+    // The portal, when built: what a person opens first.
+    const portal = portalBuilt
+      ? await withPortHint(settings.portal.port, () =>
+          startStaticSite({ root: settings.portal.root, port: settings.portal.port.port }),
+        )
+      : undefined;
+    if (portal) stops.push(() => portal.stop());
 
     const health = await Promise.all(
       children.map(({ child, endpoint }) => waitForHealth(endpoint, child, HEALTH_TIMEOUT_MS)),
     );
 
     const lines: BannerLine[] = [
+      portal
+        ? { label: 'portal', url: portal.endpoint, note: 'open this: sign up, upload, share' }
+        : { label: 'portal', url: '-', note: 'not built (npx nx run web:build), skipped' },
       {
         label: 'API gateway',
         url: gateway.endpoint,

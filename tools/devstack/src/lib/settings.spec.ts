@@ -5,6 +5,7 @@ describe('readSettings', () => {
   it('uses the ports and data layout of ARCHITECTURE.md by default', () => {
     const settings = readSettings({}, '/repo');
     expect(allPorts(settings).map(({ variable, port }) => [variable, port])).toEqual([
+      ['ENCLAVE_PORTAL_PORT', 4200],
       ['ENCLAVE_GATEWAY_PORT', 3000],
       ['ENCLAVE_AUTH_PORT', 3100],
       ['ENCLAVE_S3_PORT', 4568],
@@ -16,6 +17,7 @@ describe('readSettings', () => {
       ['ENCLAVE_KEYS_PORT', 3003],
     ]);
     expect(settings.kmsMode).toBe('s3');
+    expect(settings.portal.root).toBe('/repo/dist/apps/web/browser');
     expect(settings.dataDir).toBe('/repo/.enclave');
     expect(settings.services[0]).toMatchObject({
       name: 'uploads',

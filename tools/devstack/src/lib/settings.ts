@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import {
   type RegisteredService,
   type ServiceEventHandler,
+  PORTAL,
   type ServiceJob,
   SERVICES,
 } from '@enclave/service-registry';
@@ -56,6 +57,8 @@ export interface DevstackSettings {
   ses: PortSetting;
   kms: PortSetting;
   services: ServiceSetting[];
+  /** The portal's built site, served when it has been built. */
+  portal: { port: PortSetting; root: string };
 }
 
 export type KmsMode = 's3' | 'shared' | 'per_user';
@@ -93,8 +96,17 @@ export const portVariable = (service: string): string => `ENCLAVE_${service.toUp
 
 /** Every port devstack binds, for checking them all before anything starts. */
 export function allPorts(settings: DevstackSettings): PortSetting[] {
-  const { gateway, auth, s3, dynamodb, ses, kms, services } = settings;
-  return [gateway, auth, s3, dynamodb, ses, kms, ...services.map((service) => service.port)];
+  const { gateway, auth, s3, dynamodb, ses, kms, services, portal } = settings;
+  return [
+    portal.port,
+    gateway,
+    auth,
+    s3,
+    dynamodb,
+    ses,
+    kms,
+    ...services.map((service) => service.port),
+  ];
 }
 
 /**
@@ -123,6 +135,10 @@ export function readSettings(env: Env, root: string): DevstackSettings {
     dynamodb: port(env, 'DynamoDB', 'ENCLAVE_DYNAMODB_PORT', 4567),
     ses: port(env, 'SES', 'ENCLAVE_SES_PORT', 8005),
     kms: port(env, 'KMS', 'ENCLAVE_KMS_PORT', 4599),
+    portal: {
+      port: port(env, 'portal', portVariable(PORTAL.name), PORTAL.defaultPort),
+      root: join(root, PORTAL.root),
+    },
     // One entry per registered service; its jobs run on their own timers.
     services: SERVICES.map((service) => ({
       service,

@@ -1,0 +1,7 @@
+module.exports = {
+  displayName: 'web-e2e',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+  // A browser against the whole local product: give each step room on a 2-core machine.
+  testTimeout: 120_000,
+};

@@ -1,0 +1,2 @@
+/** The product's name, everywhere the portal shows it. */
+export const PRODUCT_NAME = 'Enclave';
