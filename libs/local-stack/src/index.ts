@@ -16,3 +16,4 @@ export * from './lib/ses';
 export * from './lib/gateway/gateway';
 export * from './lib/gateway/route-table';
 export * from './lib/static-site';
+export * from './lib/json-file-store';

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { JsonFileStore } from '@enclave/local-stack';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -44,36 +43,21 @@ export const DATA_FILE_NAME = 'kms.json';
  * objects: change them, then call save().
  */
 export class KeyStore {
-  private writing: Promise<void> = Promise.resolve();
-
-  private constructor(
-    private readonly data: StoreData,
-    private readonly dataFile: string | undefined,
-  ) {}
+  private constructor(private readonly file: JsonFileStore<StoreData>) {}
 
   static async open(dataDir?: string): Promise<KeyStore> {
-    if (!dataDir) return new KeyStore(emptyData(), undefined);
-    const dataFile = path.join(dataDir, DATA_FILE_NAME);
-    let text: string;
-    try {
-      text = await readFile(dataFile, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        return new KeyStore(emptyData(), dataFile);
-      throw error;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      throw new Error(`${dataFile} is not valid JSON; fix or delete it`);
-    }
-    const result = StoreData.safeParse(parsed);
-    if (!result.success)
-      throw new Error(
-        `${dataFile} does not hold local-kms data: ${result.error.issues[0]?.message}`,
-      );
-    return new KeyStore(result.data, dataFile);
+    return new KeyStore(
+      await JsonFileStore.open(
+        dataDir && path.join(dataDir, DATA_FILE_NAME),
+        StoreData,
+        emptyData,
+        'local-kms',
+      ),
+    );
+  }
+
+  private get data(): StoreData {
+    return this.file.data;
   }
 
   get keys(): readonly KeyRecord[] {
@@ -118,46 +102,17 @@ export class KeyStore {
     return true;
   }
 
-  /**
-   * Writes the current state. Writes are chained, so the file always ends with the latest state,
-   * and each goes to a temporary file renamed over the old one: a crash leaves old or new, never half.
-   */
+  /** Writes the current state through to the file, if any (see JsonFileStore). */
   save(): Promise<void> {
-    const dataFile = this.dataFile;
-    if (!dataFile) return Promise.resolve();
-    const next = this.writing.then(() =>
-      writeAtomically(dataFile, JSON.stringify(this.data, null, 2)),
-    );
-    // A failed write must not poison the chain for the writes after it.
-    this.writing = next.catch(() => undefined);
-    return next;
+    return this.file.save();
   }
 
   /** Resolves once every write started so far has finished. */
   flush(): Promise<void> {
-    return this.writing;
+    return this.file.flush();
   }
 }
 
 function emptyData(): StoreData {
   return { version: 1, keys: [], aliases: [] };
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    // 0600: the file holds key material.
-    const handle = await open(temp, 'w', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
 }
