@@ -336,25 +336,35 @@ describe('public share resolution', () => {
     const { fileId } = await uploadFile();
     const { token: expired } = await seedShare(owner.user, fileId, { expiresInSeconds: 60 });
     sharing.clock.advance(61);
-    const timings = { unknown: [] as number[], expired: [] as number[] };
-    const timed = async (which: keyof typeof timings, token: string) => {
+    const timed = async (token: string, status: number) => {
       const started = performance.now();
-      const answer = await download(token);
-      timings[which].push(performance.now() - started);
-      return answer.status;
+      expect((await download(token)).status).toBe(status);
+      return performance.now() - started;
     };
-    // Warm both paths, then alternate so drift on a busy machine hits both alike.
-    for (let i = 0; i < 5; i++) await Promise.all([download(newShareToken()), download(expired)]);
-    for (let i = 0; i < 40; i++) {
-      const order =
-        i % 2 === 0 ? (['unknown', 'expired'] as const) : (['expired', 'unknown'] as const);
-      for (const which of order)
-        expect(await timed(which, which === 'unknown' ? newShareToken() : expired)).toBe(
-          which === 'unknown' ? 404 : 410,
+    /** The median gap within back-to-back pairs (unknown − expired), the pair's order alternating. */
+    const pairedGap = async () => {
+      const gaps: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const unknownFirst = i % 2 === 0;
+        const first = await timed(
+          unknownFirst ? newShareToken() : expired,
+          unknownFirst ? 404 : 410,
         );
-    }
-    const [unknownMs, expiredMs] = [median(timings.unknown), median(timings.expired)];
-    // Generous for a noisy machine, yet 20 ms of extra work on either path would break it.
-    expect(Math.abs(unknownMs - expiredMs)).toBeLessThan(10);
+        const second = await timed(
+          unknownFirst ? expired : newShareToken(),
+          unknownFirst ? 410 : 404,
+        );
+        gaps.push(unknownFirst ? first - second : second - first);
+      }
+      return median(gaps);
+    };
+    // Warm both paths first. Each pair runs back to back, so a busy machine slows both of its
+    // requests alike; a burst of load can still skew one measurement, so up to three are taken.
+    // Extra work on either path shows in every one of them: 10 ms of it would fail all three.
+    // (The unit spec shows both paths make the same table calls; this shows they cost the same.)
+    for (let i = 0; i < 5; i++) await Promise.all([download(newShareToken()), download(expired)]);
+    const gaps: number[] = [];
+    while (gaps.length < 3 && !gaps.some((gap) => Math.abs(gap) < 8)) gaps.push(await pairedGap());
+    expect(Math.min(...gaps.map(Math.abs))).toBeLessThan(8);
   });
 });
