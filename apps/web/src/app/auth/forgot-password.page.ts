@@ -2,8 +2,8 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { AuthService } from './auth.service';
+import { AUTH_FIELDS } from './auth-fields';
 import { FormFeedback } from './form-feedback';
-import { PasswordRules } from './password-rules';
 import { emailAddress, sixDigitCode, strongPassword } from './validation';
 
 type Step = { kind: 'email' } | { kind: 'reset'; userId: string; email: string } | { kind: 'done' };
@@ -11,7 +11,7 @@ type Step = { kind: 'email' } | { kind: 'reset'; userId: string; email: string }
 /** A new password with a code e-mailed by the auth service. */
 @Component({
   selector: 'enc-forgot-password-page',
-  imports: [ReactiveFormsModule, RouterLink, PasswordRules],
+  imports: [ReactiveFormsModule, RouterLink, AUTH_FIELDS],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './forgot-password.page.html',
   styleUrl: './auth-page.css',

@@ -2,18 +2,19 @@ import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
-  type ElementRef,
   inject,
   Injector,
   input,
   signal,
-  viewChild,
 } from '@angular/core';
+import { DOCUMENT } from '@angular/common';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { PRODUCT_NAME } from '../core/product';
 import { type MfaChallenge, UnconfirmedUserError } from './auth-client';
 import { AuthService } from './auth.service';
+import { FORM_FIELD } from '../ui/form-field';
+import { AUTH_FIELDS } from './auth-fields';
 import { FormFeedback } from './form-feedback';
 import { safeNext } from './safe-next';
 import { emailAddress, sixDigitCode } from './validation';
@@ -21,7 +22,7 @@ import { emailAddress, sixDigitCode } from './validation';
 /** Sign-in in two steps: e-mail and password, then the authenticator app's code. */
 @Component({
   selector: 'enc-sign-in-page',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, FORM_FIELD, RouterLink, AUTH_FIELDS],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sign-in.page.html',
   styleUrl: './auth-page.css',
@@ -33,8 +34,8 @@ export class SignInPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
+  private readonly document = inject(DOCUMENT);
   private readonly forms = inject(NonNullableFormBuilder);
-  private readonly codeInput = viewChild<ElementRef<HTMLInputElement>>('codeInput');
 
   protected readonly product = PRODUCT_NAME;
   protected readonly challenge = signal<MfaChallenge | undefined>(undefined);
@@ -70,7 +71,9 @@ export class SignInPage {
       }
       this.codeForm.reset();
       this.challenge.set(step.challenge);
-      afterNextRender(() => this.codeInput()?.nativeElement.focus(), { injector: this.injector });
+      afterNextRender(() => this.document.getElementById('sign-in-code')?.focus(), {
+        injector: this.injector,
+      });
     });
   }
 

@@ -10,8 +10,9 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { RouterLink } from '@angular/router';
 import { PRODUCT_NAME } from '../core/product';
 import { AuthService, type TotpEnrolment } from './auth.service';
+import { FORM_FIELD } from '../ui/form-field';
+import { AUTH_FIELDS } from './auth-fields';
 import { FormFeedback } from './form-feedback';
-import { PasswordRules } from './password-rules';
 import { QR_CODE_RENDERER } from './qr-code';
 import { groupInFours } from './totp-uri';
 import { e164Phone, emailAddress, sixDigitCode, strongPassword } from './validation';
@@ -28,7 +29,7 @@ type Step =
  */
 @Component({
   selector: 'enc-sign-up-page',
-  imports: [ReactiveFormsModule, RouterLink, PasswordRules],
+  imports: [ReactiveFormsModule, FORM_FIELD, RouterLink, AUTH_FIELDS],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './sign-up.page.html',
   styleUrls: ['./auth-page.css', './sign-up.page.css'],

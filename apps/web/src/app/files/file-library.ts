@@ -12,8 +12,8 @@ import {
 import { FILE_SORT_LABELS, visibleFiles, type FileSort, type FileSummary } from './file-list-view';
 import { FILES_API, NAVIGATE_TO } from './files.providers';
 import { FileIcon } from './file-icon';
-import { formatBytes } from './format';
-import { ModalDialog } from './modal.directive';
+import { formatBytes } from '../core/byte-size';
+import { ModalDialog } from '../ui/modal.directive';
 import { CreateLinkDialog, ShareByEmailDialog, type SharedFile } from '../shares';
 
 interface Preview {

@@ -83,17 +83,6 @@ describe('FilesPage', () => {
   let fixture: ComponentFixture<FilesPage>;
   let root: HTMLElement;
 
-  beforeAll(() => {
-    // jsdom has <dialog> but not its modal methods.
-    HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-      this.setAttribute('open', '');
-    };
-    HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-      this.removeAttribute('open');
-      this.dispatchEvent(new Event('close'));
-    };
-  });
-
   beforeEach(() => {
     localStorage.clear();
     api = new FakeFilesApi();
@@ -149,7 +138,7 @@ describe('FilesPage', () => {
     expect(names()).toEqual(['holiday.jpg', 'notes.txt', 'index.html', 'film.mkv']);
     const photo = row('holiday.jpg');
     expect(photo.querySelector('.icon')?.getAttribute('aria-hidden')).toBe('true');
-    expect(photo.textContent).toContain('Image · 2.0 KB');
+    expect(photo.textContent).toContain('Image · 2.0 kB');
     expect(photo.querySelector('.badge')?.textContent).toBe('READY');
     expect(button(photo, 'Preview')).toBeDefined();
     // HTML is never previewed; an unfinished upload can only be deleted.
@@ -284,7 +273,7 @@ describe('FilesPage', () => {
     await fixture.whenStable();
     const bar = root.querySelector('[aria-label="Upload of new.pdf"]') as HTMLElement;
     expect(bar.getAttribute('aria-valuenow')).toBe('25');
-    expect(root.textContent).toContain('250 B of 1000 B');
+    expect(root.textContent).toContain('250 B of 1.0 kB');
 
     api.pages[0]?.user_files.unshift(
       summary('f9', 'new.pdf', 'application/pdf', { uploaded_at: '2026-12-01T00:00:00Z' }),
@@ -340,6 +329,6 @@ describe('FilesPage', () => {
     const notice = root.querySelector('.notice') as HTMLElement;
     expect(notice.textContent).toContain('Choose or drop the same files again');
     expect(notice.textContent).toContain('big.iso');
-    expect(notice.textContent).toContain('1000 B of 2.9 KB sent');
+    expect(notice.textContent).toContain('1.0 kB of 3.0 kB sent');
   });
 });

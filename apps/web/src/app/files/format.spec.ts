@@ -1,21 +1,6 @@
-import { formatBytes, formatDuration, formatPercent, formatSpeed } from './format';
+import { formatDuration, formatPercent } from './format';
 
 describe('format', () => {
-  it.each([
-    [0, '0 B'],
-    [1023, '1023 B'],
-    [1024, '1.0 KB'],
-    [1536, '1.5 KB'],
-    [150 * 1024, '150 KB'],
-    [5 * 1024 ** 3, '5.0 GB'],
-  ])('formats %d bytes as %s', (bytes, text) => {
-    expect(formatBytes(bytes)).toBe(text);
-  });
-
-  it('formats a speed per second', () => {
-    expect(formatSpeed(2 * 1024 * 1024)).toBe('2.0 MB/s');
-  });
-
   it.each([
     [0.2, '1 s'],
     [59, '59 s'],

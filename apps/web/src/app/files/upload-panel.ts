@@ -9,7 +9,8 @@ import {
 import type { UploadResult } from '@enclave/upload-client';
 import { errorMessage } from './error-message';
 import { FILES_API, UPLOAD_ENGINE, UPLOAD_STATE_STORE } from './files.providers';
-import { formatBytes, formatDuration, formatPercent, formatSpeed } from './format';
+import { formatBytes, formatSpeed } from '../core/byte-size';
+import { formatDuration, formatPercent } from './format';
 import { UploadQueue, type UploadItem, type UploadItemState } from './upload-queue';
 
 const STATE_LABELS: Record<UploadItemState, string> = {
@@ -123,7 +124,7 @@ export class UploadPanel {
     void this.queue.discardInterrupted(key);
   }
 
-  /** "1.2 MB of 4.0 MB · 850 KB/s · 3 s left", with only the parts that are known. */
+  /** "1.2 MB of 4.0 MB · 850 kB/s · 3 s left", with only the parts that are known. */
   protected detail(done: number, total: number, speed: number, eta: number | undefined): string {
     const parts = [`${formatBytes(done)} of ${formatBytes(total)}`];
     if (speed > 0) parts.push(formatSpeed(speed));

@@ -10,7 +10,8 @@ import {
 import { FormsModule } from '@angular/forms';
 import { DomSanitizer, type SafeResourceUrl } from '@angular/platform-browser';
 import type { Schemas } from '@enclave/api-contract';
-import { formatWhen, humanSize, relativeToNow, waitInWords } from '../shares/formatting';
+import { formatBytes } from '../core/byte-size';
+import { formatWhen, relativeToNow, waitInWords } from '../shares/formatting';
 import { INVALID_LINK, linkProblem, type PageProblem, SHARE_TOKEN } from './link-problem';
 import { OPEN_URL } from './open-url';
 import { isWebUrl, previewKind } from './preview-kind';
@@ -55,7 +56,7 @@ export class SharePage implements OnInit {
       : undefined;
   });
 
-  protected readonly humanSize = humanSize;
+  protected readonly formatBytes = formatBytes;
   protected readonly formatWhen = formatWhen;
   protected readonly relative = (iso: string) => relativeToNow(iso, Date.now());
 

@@ -1,10 +1,13 @@
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import type { Schemas } from '@enclave/api-contract';
-import type { ApiResult } from './api-result';
 import { CreateLinkDialog } from './create-link.dialog';
-import { SharesApi } from './shares.api';
+import {
+  FakeSharesApi,
+  FILE,
+  mountDialog,
+  type MountedDialog,
+  validationRefusal,
+} from './dialog-testing';
 
-const FILE = { id: '01890a5d-ac96-774b-bcce-b302099a8057', name: 'report.pdf' };
 const LINK: Schemas['ShareLinkResponse'] = {
   share_id: '01890a5d-ac96-774b-bcce-b302099a8059',
   file_id: FILE.id,
@@ -15,106 +18,73 @@ const LINK: Schemas['ShareLinkResponse'] = {
   password_protected: true,
 };
 
-class FakeSharesApi implements Pick<SharesApi, 'createLink'> {
-  answer: ApiResult<Schemas['ShareLinkResponse']> = { ok: true, data: LINK };
-  readonly calls: { fileId: string; body: Schemas['CreateShareLinkRequest'] }[] = [];
-
-  createLink(
-    fileId: string,
-    body: Schemas['CreateShareLinkRequest'],
-  ): Promise<ApiResult<Schemas['ShareLinkResponse']>> {
-    this.calls.push({ fileId, body });
-    return Promise.resolve(this.answer);
-  }
-}
-
 describe('CreateLinkDialog', () => {
   let api: FakeSharesApi;
-  let fixture: ComponentFixture<CreateLinkDialog>;
+  let dialog: MountedDialog<CreateLinkDialog>;
   let done: Schemas['ShareLinkResponse'][];
+  let cancelled: number;
   let copied: string[];
 
-  const page = (): HTMLElement => fixture.nativeElement as HTMLElement;
-  const text = (selector: string): string =>
-    page().querySelector(selector)?.textContent?.trim() ?? '';
-  const button = (label: string): HTMLButtonElement =>
-    Array.from(page().querySelectorAll('button')).find(
-      (b) => b.textContent?.trim() === label,
-    ) as HTMLButtonElement;
-
-  async function type(selector: string, value: string): Promise<void> {
-    const field = page().querySelector<HTMLInputElement>(selector) as HTMLInputElement;
-    field.value = value;
-    field.dispatchEvent(new Event('input'));
-    await fixture.whenStable();
-  }
-
-  async function create(): Promise<void> {
-    page().querySelector('form')?.dispatchEvent(new Event('submit'));
-    await fixture.whenStable();
-  }
-
   beforeEach(async () => {
-    api = new FakeSharesApi();
+    api = new FakeSharesApi({ createLink: { ok: true, data: LINK } });
     done = [];
+    cancelled = 0;
     copied = [];
     Object.defineProperty(navigator, 'clipboard', {
       configurable: true,
       value: { writeText: (value: string) => Promise.resolve(void copied.push(value)) },
     });
-    TestBed.configureTestingModule({
-      imports: [CreateLinkDialog],
-      providers: [{ provide: SharesApi, useValue: api }],
-    });
-    fixture = TestBed.createComponent(CreateLinkDialog);
-    fixture.componentRef.setInput('file', FILE);
-    fixture.componentInstance.done.subscribe((link: Schemas['ShareLinkResponse']) =>
-      done.push(link),
-    );
-    await fixture.whenStable();
+    dialog = await mountDialog(CreateLinkDialog, api);
+    dialog.fixture.componentInstance.done.subscribe((link) => done.push(link));
+    dialog.fixture.componentInstance.cancelled.subscribe(() => cancelled++);
+  });
+
+  it('opens as a modal dialog with focus on its first field', () => {
+    const modal = dialog.page().querySelector('dialog') as HTMLDialogElement;
+    expect(modal.open).toBe(true);
+    expect(modal.getAttribute('aria-labelledby')).toBe('link-title');
+    expect(document.activeElement?.id).toBe('link-expiry');
+  });
+
+  it('cancels when the browser closes it (Escape)', () => {
+    (dialog.page().querySelector('dialog') as HTMLDialogElement).close();
+    expect(cancelled).toBe(1);
+    expect(done).toEqual([]);
   });
 
   it('refuses a short password next to the field', async () => {
-    await type('#link-password', 'short');
-    await create();
-    expect(text('#link-password-error')).toBe('At least 8 characters.');
+    await dialog.type('#link-password', 'short');
+    await dialog.submit();
+    expect(dialog.text('#link-password-error')).toBe('At least 8 characters.');
     expect(api.calls).toEqual([]);
   });
 
   it('creates the link, shows its URL once with a Copy button, and emits it when done', async () => {
-    await type('#link-password', 'correct horse');
-    await type('#link-max-downloads', '3');
-    await create();
+    await dialog.type('#link-password', 'correct horse');
+    await dialog.type('#link-max-downloads', '3');
+    await dialog.submit();
     expect(api.calls).toEqual([
       {
         fileId: FILE.id,
         body: { expires_in: 86400, password: 'correct horse', max_downloads: 3 },
       },
     ]);
-    expect(page().querySelector<HTMLInputElement>('#link-url')?.value).toBe(LINK.url);
+    expect(dialog.page().querySelector<HTMLInputElement>('#link-url')?.value).toBe(LINK.url);
+    expect(document.activeElement?.id).toBe('link-url');
 
-    button('Copy').click();
-    await fixture.whenStable();
+    dialog.button('Copy').click();
+    await dialog.fixture.whenStable();
     expect(copied).toEqual([LINK.url]);
-    expect(text('[role=status]')).toBe('Copied.');
+    expect(dialog.text('[role=status]')).toBe('Copied.');
 
     expect(done).toEqual([]);
-    button('Done').click();
+    dialog.button('Done').click();
     expect(done).toEqual([LINK]);
   });
 
   it('shows the API field error next to the field it names', async () => {
-    api.answer = {
-      ok: false,
-      problem: {
-        type: 'urn:enclave:problem:validation',
-        title: 'Bad Request',
-        status: 400,
-        detail: 'The request is not valid.',
-        errors: [{ field: 'body.expires_in', message: 'must be at most 604800' }],
-      },
-    };
-    await create();
-    expect(text('#link-expiry-error')).toBe('must be at most 604800');
+    api.answers.createLink = validationRefusal('body.expires_in', 'must be at most 604800');
+    await dialog.submit();
+    expect(dialog.text('#link-expiry-error')).toBe('must be at most 604800');
   });
 });

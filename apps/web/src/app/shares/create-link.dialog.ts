@@ -2,13 +2,17 @@ import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
-  ElementRef,
+  type ElementRef,
+  Injector,
   inject,
   input,
   output,
   signal,
+  viewChild,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { FORM_FIELD } from '../ui/form-field';
+import { ModalDialog } from '../ui/modal.directive';
 import type { Schemas } from '@enclave/api-contract';
 import { fieldErrorsOf } from './api-result';
 import { formatWhen } from './formatting';
@@ -28,11 +32,10 @@ import { SharesApi } from './shares.api';
  */
 @Component({
   selector: 'enc-create-link-dialog',
-  imports: [FormsModule],
+  imports: [FormsModule, FORM_FIELD, ModalDialog],
   templateUrl: './create-link.dialog.html',
   styleUrl: './share-dialog.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '(document:keydown.escape)': 'close()' },
 })
 export class CreateLinkDialog {
   readonly file = input.required<SharedFile>();
@@ -54,10 +57,8 @@ export class CreateLinkDialog {
   protected readonly expiryOptions = EXPIRY_OPTIONS;
   protected readonly formatWhen = formatWhen;
 
-  constructor() {
-    const host = inject<ElementRef<HTMLElement>>(ElementRef);
-    afterNextRender(() => host.nativeElement.querySelector<HTMLElement>('select')?.focus());
-  }
+  private readonly injector = inject(Injector);
+  private readonly linkUrl = viewChild<ElementRef<HTMLInputElement>>('linkUrl');
 
   protected async submit(): Promise<void> {
     if (this.busy()) return;
@@ -88,6 +89,8 @@ export class CreateLinkDialog {
     this.busy.set(false);
     if (result.ok) {
       this.link.set(result.data);
+      // The form that had focus is gone; the link to copy takes it (and is selected on focus).
+      afterNextRender(() => this.linkUrl()?.nativeElement.focus(), { injector: this.injector });
       return;
     }
     const byField = fieldErrorsOf(result.problem);

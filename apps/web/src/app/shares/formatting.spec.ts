@@ -1,18 +1,4 @@
-import { formatWhen, humanSize, relativeToNow, waitInWords } from './formatting';
-
-describe('humanSize', () => {
-  it.each([
-    [0, '0 bytes'],
-    [1, '1 byte'],
-    [999, '999 bytes'],
-    [1000, '1.0 KB'],
-    [2_500_000, '2.5 MB'],
-    [734_003_200, '734 MB'],
-    [5_497_558_138_880, '5.5 TB'],
-  ])('%d bytes reads %s', (bytes, words) => {
-    expect(humanSize(bytes)).toBe(words);
-  });
-});
+import { formatWhen, relativeToNow, waitInWords } from './formatting';
 
 describe('waitInWords', () => {
   it.each([

@@ -1,18 +1,4 @@
-// Wording shared by the share pages: sizes, moments and waits as a person reads them.
-
-const UNITS = ['KB', 'MB', 'GB', 'TB', 'PB'];
-
-/** Bytes in decimal units, as file managers and the server-rendered share page show them. */
-export function humanSize(bytes: number): string {
-  if (bytes < 1000) return bytes === 1 ? '1 byte' : `${bytes} bytes`;
-  let value = bytes;
-  let unit = -1;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${UNITS[unit]}`;
-}
+// Wording shared by the share pages: moments and waits as a person reads them (sizes: core/byte-size).
 
 function plural(count: number, unit: string): string {
   return `${count} ${unit}${count === 1 ? '' : 's'}`;

@@ -1,90 +1,88 @@
-import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import type { Schemas } from '@enclave/api-contract';
-import type { ApiResult } from './api-result';
+import {
+  FakeSharesApi,
+  FILE,
+  mountDialog,
+  type MountedDialog,
+  validationRefusal,
+} from './dialog-testing';
 import { ShareByEmailDialog } from './share-by-email.dialog';
-import { SharesApi } from './shares.api';
 
-const FILE = { id: '01890a5d-ac96-774b-bcce-b302099a8057', name: 'report.pdf' };
-
-class FakeSharesApi implements Pick<SharesApi, 'shareByEmail'> {
-  answer: ApiResult<Schemas['ShareByEmailResponse']> = {
-    ok: true,
-    data: { file_id: FILE.id, file_name: FILE.name, status: 'SHARED', shares: [] },
-  };
-  readonly calls: { fileId: string; body: Schemas['ShareByEmailRequest'] }[] = [];
-
-  shareByEmail(
-    fileId: string,
-    body: Schemas['ShareByEmailRequest'],
-  ): Promise<ApiResult<Schemas['ShareByEmailResponse']>> {
-    this.calls.push({ fileId, body });
-    return Promise.resolve(this.answer);
-  }
-}
+const SHARED: Schemas['ShareByEmailResponse'] = {
+  file_id: FILE.id,
+  file_name: FILE.name,
+  status: 'SHARED',
+  shares: [],
+};
 
 describe('ShareByEmailDialog', () => {
   let api: FakeSharesApi;
-  let fixture: ComponentFixture<ShareByEmailDialog>;
+  let dialog: MountedDialog<ShareByEmailDialog>;
   let done: Schemas['ShareByEmailResponse'][];
-
-  const page = (): HTMLElement => fixture.nativeElement as HTMLElement;
-  const text = (selector: string): string =>
-    page().querySelector(selector)?.textContent?.trim() ?? '';
-
-  async function type(selector: string, value: string): Promise<void> {
-    const field = page().querySelector<HTMLTextAreaElement>(selector) as HTMLTextAreaElement;
-    field.value = value;
-    field.dispatchEvent(new Event('input'));
-    await fixture.whenStable();
-  }
-
-  async function send(): Promise<void> {
-    page().querySelector('form')?.dispatchEvent(new Event('submit'));
-    await fixture.whenStable();
-  }
+  let cancelled: number;
 
   beforeEach(async () => {
-    api = new FakeSharesApi();
+    api = new FakeSharesApi({ shareByEmail: { ok: true, data: SHARED } });
     done = [];
-    TestBed.configureTestingModule({
-      imports: [ShareByEmailDialog],
-      providers: [{ provide: SharesApi, useValue: api }],
-    });
-    fixture = TestBed.createComponent(ShareByEmailDialog);
-    fixture.componentRef.setInput('file', FILE);
-    fixture.componentInstance.done.subscribe((shared) => done.push(shared));
-    await fixture.whenStable();
+    cancelled = 0;
+    dialog = await mountDialog(ShareByEmailDialog, api);
+    dialog.fixture.componentInstance.done.subscribe((shared) => done.push(shared));
+    dialog.fixture.componentInstance.cancelled.subscribe(() => cancelled++);
+  });
+
+  it('opens as a modal dialog with focus on the recipients', () => {
+    expect((dialog.page().querySelector('dialog') as HTMLDialogElement).open).toBe(true);
+    expect(document.activeElement?.id).toBe('share-recipients');
+  });
+
+  it('cancels when the browser closes it (Escape)', () => {
+    (dialog.page().querySelector('dialog') as HTMLDialogElement).close();
+    expect(cancelled).toBe(1);
+  });
+
+  it('ties the hint and, once there is one, the error to the field', async () => {
+    const field = dialog.page().querySelector('#share-recipients') as HTMLElement;
+    expect(field.getAttribute('aria-describedby')).toBe('share-recipients-hint');
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+    await dialog.type('#share-recipients', 'not-an-address');
+    await dialog.submit();
+    expect(field.getAttribute('aria-describedby')).toBe(
+      'share-recipients-hint share-recipients-error',
+    );
+    expect(field.getAttribute('aria-invalid')).toBe('true');
   });
 
   it('names the file and labels every control', () => {
-    expect(text('h2')).toBe('Share “report.pdf” by e-mail');
+    expect(dialog.text('h2')).toBe('Share “report.pdf” by e-mail');
     for (const id of ['share-recipients', 'share-email-expiry', 'share-message'])
-      expect(page().querySelector(`label[for=${id}]`)).not.toBeNull();
+      expect(dialog.page().querySelector(`label[for=${id}]`)).not.toBeNull();
   });
 
   it('refuses invalid recipients next to the field, without calling the API', async () => {
-    await type('#share-recipients', 'bob@example.com, not-an-address');
-    await send();
-    expect(text('#share-recipients-error')).toBe('not-an-address is not a valid e-mail address.');
+    await dialog.type('#share-recipients', 'bob@example.com, not-an-address');
+    await dialog.submit();
+    expect(dialog.text('#share-recipients-error')).toBe(
+      'not-an-address is not a valid e-mail address.',
+    );
     expect(api.calls).toEqual([]);
   });
 
   it('refuses more than 20 recipients', async () => {
-    await type(
+    await dialog.type(
       '#share-recipients',
       Array.from({ length: 21 }, (_, i) => `r${i}@example.com`).join(' '),
     );
-    await send();
-    expect(text('#share-recipients-error')).toBe(
+    await dialog.submit();
+    expect(dialog.text('#share-recipients-error')).toBe(
       'At most 20 recipients at a time (you entered 21).',
     );
     expect(api.calls).toEqual([]);
   });
 
   it('sends the recipients, expiry and message, and emits what was shared', async () => {
-    await type('#share-recipients', 'bob@example.com carol@example.com');
-    await type('#share-message', 'Here it is');
-    await send();
+    await dialog.type('#share-recipients', 'bob@example.com carol@example.com');
+    await dialog.type('#share-message', 'Here it is');
+    await dialog.submit();
     expect(api.calls).toEqual([
       {
         fileId: FILE.id,
@@ -95,31 +93,25 @@ describe('ShareByEmailDialog', () => {
         },
       },
     ]);
-    expect(done).toEqual([api.answer.ok && api.answer.data]);
+    expect(done).toEqual([SHARED]);
   });
 
   it('shows the API field error next to the field it names', async () => {
-    api.answer = {
-      ok: false,
-      problem: {
-        type: 'urn:enclave:problem:validation',
-        title: 'Bad Request',
-        status: 400,
-        detail: 'The request is not valid.',
-        errors: [
-          { field: 'body.share_with.0', message: 'bob@localhost is not a valid e-mail address' },
-        ],
-      },
-    };
-    await type('#share-recipients', 'bob@example.com');
-    await send();
-    expect(text('#share-recipients-error')).toBe('bob@localhost is not a valid e-mail address');
-    expect(page().querySelector('[role=alert]')).toBeNull();
+    api.answers.shareByEmail = validationRefusal(
+      'body.share_with.0',
+      'bob@localhost is not a valid e-mail address',
+    );
+    await dialog.type('#share-recipients', 'bob@example.com');
+    await dialog.submit();
+    expect(dialog.text('#share-recipients-error')).toBe(
+      'bob@localhost is not a valid e-mail address',
+    );
+    expect(dialog.page().querySelector('[role=alert]')).toBeNull();
     expect(done).toEqual([]);
   });
 
   it('shows a refusal that names no field at the top', async () => {
-    api.answer = {
+    api.answers.shareByEmail = {
       ok: false,
       problem: {
         type: 'x',
@@ -128,8 +120,8 @@ describe('ShareByEmailDialog', () => {
         detail: 'Share e-mail limit reached.',
       },
     };
-    await type('#share-recipients', 'bob@example.com');
-    await send();
-    expect(text('[role=alert]')).toBe('Share e-mail limit reached.');
+    await dialog.type('#share-recipients', 'bob@example.com');
+    await dialog.submit();
+    expect(dialog.text('[role=alert]')).toBe('Share e-mail limit reached.');
   });
 });

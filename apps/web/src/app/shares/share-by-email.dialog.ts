@@ -1,15 +1,15 @@
 import {
-  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
-  ElementRef,
   inject,
   input,
   output,
   signal,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { FORM_FIELD } from '../ui/form-field';
+import { ModalDialog } from '../ui/modal.directive';
 import type { Schemas } from '@enclave/api-contract';
 import { fieldErrorsOf } from './api-result';
 import { parseRecipients } from './recipients';
@@ -24,11 +24,10 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** E-mails a personal link to each recipient. Emits `done` with what was shared. */
 @Component({
   selector: 'enc-share-by-email-dialog',
-  imports: [FormsModule],
+  imports: [FormsModule, FORM_FIELD, ModalDialog],
   templateUrl: './share-by-email.dialog.html',
   styleUrl: './share-dialog.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  host: { '(document:keydown.escape)': 'cancelled.emit()' },
 })
 export class ShareByEmailDialog {
   readonly file = input.required<SharedFile>();
@@ -47,13 +46,6 @@ export class ShareByEmailDialog {
   protected readonly expiryOptions = EXPIRY_OPTIONS;
   protected readonly maxMessageLength = MAX_MESSAGE_LENGTH;
   protected readonly messageLength = computed(() => this.message().length);
-
-  constructor() {
-    const host = inject<ElementRef<HTMLElement>>(ElementRef);
-    afterNextRender(() =>
-      host.nativeElement.querySelector<HTMLElement>('textarea, input')?.focus(),
-    );
-  }
 
   protected async submit(): Promise<void> {
     if (this.busy()) return;

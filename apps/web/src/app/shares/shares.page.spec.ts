@@ -113,6 +113,22 @@ describe('SharesPage', () => {
     expect(api.revoked).toEqual([]);
   });
 
+  it('confirms in a modal dialog that starts on Cancel and hands focus back to Revoke', async () => {
+    const revoke = button(row(SHARE.share_id), 'Revoke');
+    revoke.focus();
+    revoke.click();
+    await fixture.whenStable();
+    const confirm = page().querySelector('dialog[role=alertdialog]') as HTMLDialogElement;
+    expect(confirm.open).toBe(true);
+    expect(document.activeElement).toBe(button(confirm, 'Cancel'));
+
+    confirm.close(); // what Escape does
+    await fixture.whenStable();
+    expect(page().querySelector('[role=alertdialog]')).toBeNull();
+    expect(document.activeElement).toBe(revoke);
+    expect(api.revoked).toEqual([]);
+  });
+
   it('changes the expiry to the chosen duration', async () => {
     button(row(SHARE.share_id), 'Change expiry').click();
     await fixture.whenStable();

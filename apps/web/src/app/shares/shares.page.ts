@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, type OnInit, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
+import { ModalDialog } from '../ui/modal.directive';
 import type { Schemas } from '@enclave/api-contract';
 import { SharesApi } from './shares.api';
 import { formatWhen } from './formatting';
@@ -11,7 +12,7 @@ type Share = Schemas['Share'];
 /** `/shares`: everyone who can reach the user's files, with revoke, new expiry and access log. */
 @Component({
   selector: 'enc-shares-page',
-  imports: [FormsModule],
+  imports: [FormsModule, ModalDialog],
   templateUrl: './shares.page.html',
   styleUrl: './shares.page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -24,7 +25,7 @@ export class SharesPage implements OnInit {
   protected readonly loading = signal(true);
   protected readonly error = signal('');
   /** The share whose revoke waits for a "yes". */
-  protected readonly confirming = signal<string | undefined>(undefined);
+  protected readonly confirming = signal<Share | undefined>(undefined);
   /** The share whose expiry is being changed, and to what. */
   protected readonly editing = signal<string | undefined>(undefined);
   protected readonly newExpiry = signal(DEFAULT_EXPIRY_SECONDS);
@@ -59,7 +60,7 @@ export class SharesPage implements OnInit {
   protected askToRevoke(share: Share): void {
     this.editing.set(undefined);
     this.rowError.set(undefined);
-    this.confirming.set(share.share_id);
+    this.confirming.set(share);
   }
 
   protected async revoke(share: Share): Promise<void> {
