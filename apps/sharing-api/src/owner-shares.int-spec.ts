@@ -105,6 +105,9 @@ describe('share links', () => {
     const { error, response } = await createLink(alice, report, { expires_in: 31 * 24 * 3600 });
     expect(response.status).toBe(400);
     expect(error?.errors?.map((e) => e.field)).toEqual(['body.expires_in']);
+    // In words as well, since the portal shows it next to its expiry field.
+    expect(error?.errors?.[0]?.message).toBe('must be at most 2592000 seconds (30 days)');
+    expect(error?.detail).toBe('Shares may last at most 30 days here; this one asks for 31 days.');
   });
 
   it('links only READY files: 409 while uploading, 404 once deleted or unknown', async () => {

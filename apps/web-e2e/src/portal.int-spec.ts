@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, screenshot, seriousViolations, watchConsole } from './testing/browser';
-import { type LocalProduct, startLocalProduct } from './testing/local-product';
+import { type LocalProduct, startLocalProduct } from '@enclave/local-stack';
 
 // The portal in Debian's Chromium, against the whole product as `npm start` runs it.
 let product: LocalProduct;

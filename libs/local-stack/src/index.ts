@@ -17,3 +17,4 @@ export * from './lib/gateway/gateway';
 export * from './lib/gateway/route-table';
 export * from './lib/static-site';
 export * from './lib/json-file-store';
+export * from './lib/local-product';

@@ -11,11 +11,21 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 }
 
-/** Fails the test on any console error or uncaught exception the page reports. */
-export function watchConsole(page: Page): string[] {
+// Chromium logs every 4xx/5xx answer as a console error of its own (not the page's).
+const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d{3})/;
+
+/**
+ * Collects every console error and uncaught exception the page reports, for the test to fail
+ * on. `expectedStatuses` are API refusals the test provokes on purpose (a wrong password's 401):
+ * Chromium's own log line for those is not a problem; anything the page itself logs still is.
+ */
+export function watchConsole(page: Page, expectedStatuses: readonly number[] = []): string[] {
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    const status = FAILED_RESOURCE.exec(message.text())?.[1];
+    if (status && expectedStatuses.includes(Number(status))) return;
+    problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   return problems;
@@ -33,4 +43,10 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.length} nodes)`);
+}
+
+/** Screenshots the page as it is now (for checking by eye) and fails on axe's serious findings. */
+export async function expectAccessibleState(page: Page, name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await seriousViolations(page)).toEqual([]);
 }

@@ -22,11 +22,13 @@ export function shareExpiry(
   now: Date,
 ): ShareExpiry {
   const seconds = expiresIn ?? settings.defaultExpiresSeconds;
-  if (seconds > settings.maxExpiresSeconds) {
+  const max = settings.maxExpiresSeconds;
+  if (seconds > max) {
     throw new ProblemException(
       'validation',
-      `Shares may last at most ${settings.maxExpiresSeconds} seconds here; this one asks for ${seconds}.`,
-      [{ field: 'body.expires_in', message: `must be at most ${settings.maxExpiresSeconds}` }],
+      `Shares may last at most ${inWords(max)} here; this one asks for ${inWords(seconds)}.`,
+      // The portal shows this next to its expiry field, so it says the limit in words too.
+      [{ field: 'body.expires_in', message: `must be at most ${max} seconds (${inWords(max)})` }],
     );
   }
   const expires = new Date(now.getTime() + seconds * 1000);
@@ -34,4 +36,18 @@ export function shareExpiry(
     expiresAt: expires.toISOString(),
     purgeAt: epochSeconds(expires) + settings.retentionSeconds,
   };
+}
+
+/** 604800 → "7 days", 7200 → "2 hours", 90 → "90 seconds": the largest unit that divides it. */
+function inWords(seconds: number): string {
+  const unit = (
+    [
+      ['day', 86_400],
+      ['hour', 3600],
+      ['minute', 60],
+    ] as const
+  ).find(([, size]) => seconds % size === 0);
+  const [name, size] = unit ?? ['second', 1];
+  const count = seconds / size;
+  return `${count} ${name}${count === 1 ? '' : 's'}`;
 }
