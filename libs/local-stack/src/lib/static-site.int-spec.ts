@@ -9,7 +9,7 @@ let site: RunningService;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'enclave-site-'));
-  await writeFile(join(root, 'index.html'), '<!doctype html><title>app</title>');
+  await writeFile(join(root, 'index.html'), '<!doctype html><head><title>app</title></head>');
   await writeFile(join(root, 'main-ABCD1234.js'), 'console.log(1)');
   site = await startStaticSite({ root });
 });
@@ -43,5 +43,29 @@ describe('startStaticSite', () => {
     const response = await fetch(`${site.endpoint}/files`, { method: 'POST' });
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('puts the given meta tags into the head of every index.html it serves, escaped', async () => {
+    const withMeta = await startStaticSite({
+      root,
+      meta: { 'enclave-auth-url': 'http://127.0.0.1:3999', odd: '"><script>$&</script>' },
+    });
+    try {
+      for (const path of ['/', '/files', '/index.html']) {
+        const html = await (await fetch(`${withMeta.endpoint}${path}`)).text();
+        expect(html).toBe(
+          '<!doctype html><head><title>app</title>' +
+            '<meta name="enclave-auth-url" content="http://127.0.0.1:3999">' +
+            '<meta name="odd" content="&quot;&gt;&lt;script&gt;$&amp;&lt;/script&gt;"></head>',
+        );
+      }
+    } finally {
+      await withMeta.stop();
+    }
+  });
+
+  it('serves index.html as it is now, so a rebuild while it runs is picked up', async () => {
+    await writeFile(join(root, 'index.html'), '<!doctype html><head><title>rebuilt</title></head>');
+    expect(await (await fetch(`${site.endpoint}/files`)).text()).toContain('rebuilt');
   });
 });

@@ -1,4 +1,5 @@
 import express from 'express';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { listenOnLoopback, type RunningService, runningServer } from './running';
@@ -8,6 +9,31 @@ export interface StaticSiteOptions {
   root: string;
   /** 0 or absent picks a free port. */
   port?: number;
+  /**
+   * `<meta name content>` tags put into index.html's head as it is served: settings of this
+   * deployment the built app reads at start (the portal's API addresses), so one build serves
+   * whatever ports or hosts the stack was given.
+   */
+  meta?: Readonly<Record<string, string>>;
+}
+
+const escapeAttribute = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * index.html as served, with the meta tags before its head closes. Read on each request (it is
+ * small), so a rebuild while the site runs serves the new chunks' names.
+ */
+async function servedIndex(options: StaticSiteOptions): Promise<string> {
+  const html = await readFile(join(options.root, 'index.html'), 'utf8');
+  const tags = Object.entries(options.meta ?? {})
+    .map(
+      ([name, content]) =>
+        `<meta name="${escapeAttribute(name)}" content="${escapeAttribute(content)}">`,
+    )
+    .join('');
+  if (!tags) return html;
+  return html.includes('</head>') ? html.replace('</head>', () => `${tags}</head>`) : tags + html;
 }
 
 // Hashed file names change with their content, so they may be kept for good; index.html never.
@@ -28,6 +54,13 @@ export async function startStaticSite(options: StaticSiteOptions): Promise<Runni
     });
     next();
   });
+  // index.html by its own name is the app too, with its meta tags, never the file as built.
+  app.get('/index.html', async (_request, response) => {
+    response
+      .set('Cache-Control', 'no-cache')
+      .type('html')
+      .send(await servedIndex(options));
+  });
   app.use(
     express.static(options.root, {
       index: false,
@@ -39,7 +72,7 @@ export async function startStaticSite(options: StaticSiteOptions): Promise<Runni
       },
     }),
   );
-  app.use((request, response) => {
+  app.use(async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.status(405).set('Allow', 'GET, HEAD').end();
       return;
@@ -49,7 +82,10 @@ export async function startStaticSite(options: StaticSiteOptions): Promise<Runni
       response.status(404).type('text/plain').send('Not found');
       return;
     }
-    response.set('Cache-Control', 'no-cache').sendFile(join(options.root, 'index.html'));
+    response
+      .set('Cache-Control', 'no-cache')
+      .type('html')
+      .send(await servedIndex(options));
   });
   const server = createServer(app);
   await listenOnLoopback(server, options.port ?? 0);

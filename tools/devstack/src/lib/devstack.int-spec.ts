@@ -1,7 +1,7 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { freePort, localDynamoClient, localS3Client } from '@enclave/local-stack';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevstack } from './devstack';
@@ -19,7 +19,8 @@ describe('startDevstack (no service bundles built)', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  it('starts the stand-ins and the gateway with the share page, provisions both tables idempotently, stops, and keeps data', async () => {
+  /** Every port moved off its default, as a newcomer whose 3000 is taken would do. */
+  async function movedPorts(): Promise<Record<string, string>> {
     const env: Record<string, string> = {};
     for (const name of [
       'GATEWAY',
@@ -35,7 +36,11 @@ describe('startDevstack (no service bundles built)', () => {
     ]) {
       env[`ENCLAVE_${name}_PORT`] = String(await freePort());
     }
-    const settings = readSettings(env, root);
+    return env;
+  }
+
+  it('starts the stand-ins and the gateway with the share page, provisions both tables idempotently, stops, and keeps data', async () => {
+    const settings = readSettings(await movedPorts(), root);
 
     const first = await startDevstack(settings, (line) => lines.push(line));
     try {
@@ -106,6 +111,42 @@ describe('startDevstack (no service bundles built)', () => {
       s3.destroy();
       dynamo.destroy();
       await second.stop();
+    }
+  });
+
+  it('points a portal built for the usual ports at the ports it was given, and answers its origin', async () => {
+    const site = await mkdtemp(join(tmpdir(), 'enclave-devstack-portal-'));
+    try {
+      await mkdir(join(site, 'dist/apps/web/browser'), { recursive: true });
+      await writeFile(
+        join(site, 'dist/apps/web/browser/index.html'),
+        '<!doctype html><head><title>portal</title></head>',
+      );
+      const settings = readSettings({ ...(await movedPorts()), ENCLAVE_DATA_DIR: root }, site);
+      const stack = await startDevstack(settings, () => undefined);
+      try {
+        const portal = `http://127.0.0.1:${settings.portal.port.port}`;
+        const html = await (await fetch(`${portal}/files`)).text();
+        expect(html).toContain(
+          `<meta name="enclave-auth-url" content="http://127.0.0.1:${settings.auth.port}">`,
+        );
+        expect(html).toContain(
+          `<meta name="enclave-file-url" content="http://127.0.0.1:${settings.gateway.port}">`,
+        );
+        // The browser calls the API from the portal's origin, on its moved port.
+        const preflight = await fetch(
+          `http://127.0.0.1:${settings.gateway.port}/v1/users/u1/files`,
+          {
+            method: 'OPTIONS',
+            headers: { origin: portal, 'access-control-request-method': 'GET' },
+          },
+        );
+        expect(preflight.headers.get('access-control-allow-origin')).toBe(portal);
+      } finally {
+        await stack.stop();
+      }
+    } finally {
+      await rm(site, { recursive: true, force: true });
     }
   });
 });

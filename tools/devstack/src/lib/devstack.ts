@@ -203,7 +203,15 @@ export async function startDevstack(
     // The portal, when built: what a person opens first.
     const portal = portalBuilt
       ? await withPortHint(settings.portal.port, () =>
-          startStaticSite({ root: settings.portal.root, port: settings.portal.port.port }),
+          startStaticSite({
+            root: settings.portal.root,
+            port: settings.portal.port.port,
+            // The portal was built for the usual ports; these follow the ones given here.
+            meta: {
+              'enclave-auth-url': standIns.auth.endpoint,
+              'enclave-file-url': gateway.endpoint,
+            },
+          }),
         )
       : undefined;
     if (portal) stops.push(() => portal.stop());

@@ -33,6 +33,19 @@ describe('readSettings', () => {
     expect(settings.corsOrigins).toEqual(['http://localhost:4200', 'http://127.0.0.1:4200']);
   });
 
+  it("answers CORS for the portal's own origin wherever it runs, unless CORS_ORIGINS says otherwise", () => {
+    expect(readSettings({ ENCLAVE_PORTAL_PORT: '4300' }, '/repo').corsOrigins).toEqual([
+      'http://localhost:4300',
+      'http://127.0.0.1:4300',
+    ]);
+    expect(
+      readSettings(
+        { ENCLAVE_PORTAL_PORT: '4300', CORS_ORIGINS: 'https://a.test, https://b.test' },
+        '/repo',
+      ).corsOrigins,
+    ).toEqual(['https://a.test', 'https://b.test']);
+  });
+
   it('takes ports from the environment and names the variable of a bad or repeated one', () => {
     expect(readSettings({ ENCLAVE_S3_PORT: '9568' }, '/repo').s3.port).toBe(9568);
     expect(() => readSettings({ ENCLAVE_S3_PORT: 'x' }, '/repo')).toThrow(

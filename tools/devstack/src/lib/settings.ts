@@ -109,12 +109,23 @@ export function allPorts(settings: DevstackSettings): PortSetting[] {
   ];
 }
 
+/** The browser origins the API and the buckets answer: CORS_ORIGINS, else the portal's own. */
+function corsOrigins(env: Env, portalPort: number): string[] {
+  const given =
+    env['CORS_ORIGINS'] || `http://localhost:${portalPort},http://127.0.0.1:${portalPort}`;
+  return given
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+}
+
 /**
  * Settings from the environment; defaults are the ports in ARCHITECTURE.md ("Local stack") and
  * data under `<root>/.enclave`, which survives restarts. Throws on a malformed or repeated port.
  */
 export function readSettings(env: Env, root: string): DevstackSettings {
   const dataDir = resolve(root, env['ENCLAVE_DATA_DIR'] || '.enclave');
+  const portalPort = port(env, 'portal', portVariable(PORTAL.name), PORTAL.defaultPort);
   const settings: DevstackSettings = {
     root,
     dataDir,
@@ -125,10 +136,7 @@ export function readSettings(env: Env, root: string): DevstackSettings {
     keysTable: 'enclave-keys',
     kmsMode: kmsMode(env),
     logLevel: env['LOG_LEVEL'] || 'info',
-    corsOrigins: (env['CORS_ORIGINS'] || 'http://localhost:4200,http://127.0.0.1:4200')
-      .split(',')
-      .map((origin) => origin.trim())
-      .filter(Boolean),
+    corsOrigins: corsOrigins(env, portalPort.port),
     gateway: port(env, 'API gateway', 'ENCLAVE_GATEWAY_PORT', 3000),
     auth: port(env, 'auth service', 'ENCLAVE_AUTH_PORT', 3100),
     s3: port(env, 'S3', 'ENCLAVE_S3_PORT', 4568),
@@ -136,7 +144,7 @@ export function readSettings(env: Env, root: string): DevstackSettings {
     ses: port(env, 'SES', 'ENCLAVE_SES_PORT', 8005),
     kms: port(env, 'KMS', 'ENCLAVE_KMS_PORT', 4599),
     portal: {
-      port: port(env, 'portal', portVariable(PORTAL.name), PORTAL.defaultPort),
+      port: portalPort,
       root: join(root, PORTAL.root),
     },
     // One entry per registered service; its jobs run on their own timers.
