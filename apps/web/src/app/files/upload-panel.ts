@@ -19,6 +19,7 @@ const STATE_LABELS: Record<UploadItemState, string> = {
   paused: 'Paused',
   done: 'Uploaded',
   failed: 'Failed',
+  cancelling: 'Cancelling…',
   cancelled: 'Cancelled',
 };
 

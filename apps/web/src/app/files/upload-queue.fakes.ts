@@ -36,9 +36,18 @@ export class FakeUploadTask implements UploadTask {
     this.paused = false;
   }
 
+  /** Set before cancelling to hold the server's delete until `releaseDelete()`. */
+  holdDelete = false;
+  private deleteDone?: () => void;
+
   async cancel(): Promise<void> {
     this.cancelled = true;
     this.settle?.reject(new UploadCancelledError());
+    if (this.holdDelete) await new Promise<void>((resolve) => (this.deleteDone = resolve));
+  }
+
+  releaseDelete(): void {
+    this.deleteDone?.();
   }
 
   progress(bytesDone: number): void {

@@ -206,14 +206,21 @@ describe('UploadQueue pause, resume and cancel', () => {
     expect(tasks.map((t) => t.file.name)).toEqual(['a', 'c']);
   });
 
-  it('cancels through the task, so the server forgets the file, and starts the next one', () => {
+  it('cancels through the task, so the server forgets the file, and starts the next one', async () => {
     const { queue, tasks, task, item } = setup({ concurrency: 1 });
     const [a, b] = queue.add([fakeFile('a', 1), fakeFile('b', 1)]);
+    task('a').holdDelete = true;
     queue.cancel(a as number);
     expect(task('a').cancelled).toBe(true);
-    expect(item(a as number)?.state).toBe('cancelled');
     expect(item(b as number)?.state).toBe('uploading');
     expect(tasks).toHaveLength(2);
+    // Cancelled once the server has deleted it, so a reload meanwhile cannot list it again.
+    await settled();
+    expect(item(a as number)?.state).toBe('cancelling');
+    expect(queue.snapshot().totals.bytesTotal).toBe(1);
+    task('a').releaseDelete();
+    await settled();
+    expect(item(a as number)?.state).toBe('cancelled');
   });
 
   it('cancels a waiting file without starting it', () => {

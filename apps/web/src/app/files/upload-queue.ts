@@ -10,7 +10,15 @@ import {
 } from '@enclave/upload-client';
 import type { ListableUploadStateStore } from './local-upload-state-store';
 
-export type UploadItemState = 'queued' | 'uploading' | 'paused' | 'done' | 'failed' | 'cancelled';
+export type UploadItemState =
+  | 'queued'
+  | 'uploading'
+  | 'paused'
+  | 'done'
+  | 'failed'
+  /** Stopped; the server is deleting what it holds of the file. */
+  | 'cancelling'
+  | 'cancelled';
 
 /** What the queue needs of one file's upload; the upload-client's `Upload` is one. */
 export interface UploadTask {
@@ -110,6 +118,8 @@ interface Entry {
 }
 
 const UNFINISHED: ReadonlySet<UploadItemState> = new Set(['queued', 'uploading', 'paused']);
+/** Given up by the person: neither uploading again nor counted in the totals. */
+const CANCELLED: ReadonlySet<UploadItemState> = new Set(['cancelling', 'cancelled']);
 
 /**
  * Many files' uploads: at most `concurrency` at once, in the order they were added, each with
@@ -147,7 +157,7 @@ export class UploadQueue {
       const identity = identityOf(file);
       const key = identityKey(identity);
       const same = this.entries.find(
-        (e) => e.key === key && e.state !== 'done' && e.state !== 'cancelled',
+        (e) => e.key === key && e.state !== 'done' && !CANCELLED.has(e.state),
       );
       if (same?.state === 'failed') this.retry(same.id);
       if (same) {
@@ -198,10 +208,20 @@ export class UploadQueue {
     if (!entry || !UNFINISHED.has(entry.state)) return;
     const task = entry.task;
     this.detach(entry);
-    entry.state = 'cancelled';
     entry.samples = [];
-    // A delete that fails leaves an UPLOADING record, which the server expires by itself.
-    if (task) void task.cancel().catch(() => undefined);
+    // 'Cancelled' only once the server has let go of the file, so a reload straight after it
+    // does not list the file again. A delete that fails leaves an UPLOADING record, which the
+    // server expires by itself.
+    entry.state = task ? 'cancelling' : 'cancelled';
+    if (task) {
+      void task
+        .cancel()
+        .catch(() => undefined)
+        .then(() => {
+          entry.state = 'cancelled';
+          this.changed();
+        });
+    }
     this.pump();
     this.changed();
   }
@@ -249,7 +269,7 @@ export class UploadQueue {
   snapshot(): QueueSnapshot {
     const at = this.now();
     const items = this.entries.map((entry) => this.view(entry, at));
-    const counted = items.filter((item) => item.state !== 'cancelled');
+    const counted = items.filter((item) => !CANCELLED.has(item.state));
     const unfinished = items.filter((item) => UNFINISHED.has(item.state));
     const speed = sum(items.map((item) => item.speed));
     const left = sum(unfinished.map((item) => item.size - item.bytesDone));
