@@ -3,6 +3,7 @@ import {
   seconds,
   serviceBaseSchema,
   withSharedKeyCheck,
+  filesDataFragment,
 } from '@enclave/config';
 import * as z from 'zod/mini';
 
@@ -10,9 +11,7 @@ export const keysConfigSchema = withSharedKeyCheck(
   z.extend(serviceBaseSchema, {
     ...encryptionFragment,
     // Crypto-shredding removes the user's files: their rows, objects and shares.
-    S3_BUCKET: z.string().check(z.minLength(3)),
-    FILES_TABLE: z._default(z.string().check(z.minLength(1)), 'enclave-files'),
-    SHARES_TABLE: z._default(z.string().check(z.minLength(1)), 'enclave-shares'),
+    ...filesDataFragment,
     /** How long a removed file's tombstone keeps repeated deletes idempotent. */
     DELETED_RETENTION_SECONDS: seconds(30 * 24 * 3600),
   }),

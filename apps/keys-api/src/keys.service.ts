@@ -1,8 +1,7 @@
-import { awsCredentials } from '@enclave/config';
 import { encryptionSettings, KeyLockModule } from '@enclave/kms-key-lock';
-import { MetadataModule } from '@enclave/metadata';
+import { MetadataModule, metadataSettings } from '@enclave/metadata';
 import { defineService } from '@enclave/service-kit';
-import { StorageModule } from '@enclave/storage';
+import { StorageModule, storageSettings } from '@enclave/storage';
 import { keysConfigSchema } from './config';
 import { KeysModule } from './keys/keys.module';
 
@@ -11,19 +10,8 @@ export const keysService = defineService({
   name: 'keys',
   configSchema: keysConfigSchema,
   imports: (config) => [
-    StorageModule.forRoot({
-      bucket: config.S3_BUCKET,
-      region: config.AWS_REGION,
-      endpoint: config.S3_ENDPOINT,
-      credentials: awsCredentials(config),
-    }),
-    MetadataModule.forRoot({
-      region: config.AWS_REGION,
-      endpoint: config.DYNAMODB_ENDPOINT,
-      credentials: awsCredentials(config),
-      filesTable: config.FILES_TABLE,
-      sharesTable: config.SHARES_TABLE,
-    }),
+    StorageModule.forRoot(storageSettings(config)),
+    MetadataModule.forRoot(metadataSettings(config)),
     KeyLockModule.forRoot(encryptionSettings(config)),
     KeysModule.forRoot({ deletedRetentionSeconds: config.DELETED_RETENTION_SECONDS }),
   ],

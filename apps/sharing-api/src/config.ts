@@ -1,13 +1,11 @@
-import { seconds, serviceBaseSchema, wholeNumber } from '@enclave/config';
+import { seconds, serviceBaseSchema, wholeNumber, filesDataFragment } from '@enclave/config';
 import * as z from 'zod/mini';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 export const sharingConfigSchema = z.extend(serviceBaseSchema, {
-  S3_BUCKET: z.string().check(z.minLength(3)),
-  FILES_TABLE: z._default(z.string().check(z.minLength(1)), 'enclave-files'),
-  SHARES_TABLE: z._default(z.string().check(z.minLength(1)), 'enclave-shares'),
+  ...filesDataFragment,
   /** Where links point: the portal, whose public share page is `/s/{token}`. */
   SHARE_LINK_BASE: z.pipe(
     z.url(),

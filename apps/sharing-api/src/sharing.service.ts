@@ -1,8 +1,8 @@
 import { awsCredentials } from '@enclave/config';
 import { MailerModule } from '@enclave/mailer';
-import { MetadataModule } from '@enclave/metadata';
+import { MetadataModule, metadataSettings } from '@enclave/metadata';
 import { defineService } from '@enclave/service-kit';
-import { StorageModule } from '@enclave/storage';
+import { StorageModule, storageSettings } from '@enclave/storage';
 import { sharingConfigSchema } from './config';
 import { SharesModule } from './shares/shares.module';
 import type { Clock } from './shares/sharing-settings';
@@ -16,19 +16,8 @@ export const defineSharingService = (clock: Clock = () => new Date()) =>
     name: 'sharing',
     configSchema: sharingConfigSchema,
     imports: (config) => [
-      StorageModule.forRoot({
-        bucket: config.S3_BUCKET,
-        region: config.AWS_REGION,
-        endpoint: config.S3_ENDPOINT,
-        credentials: awsCredentials(config),
-      }),
-      MetadataModule.forRoot({
-        region: config.AWS_REGION,
-        endpoint: config.DYNAMODB_ENDPOINT,
-        credentials: awsCredentials(config),
-        filesTable: config.FILES_TABLE,
-        sharesTable: config.SHARES_TABLE,
-      }),
+      StorageModule.forRoot(storageSettings(config)),
+      MetadataModule.forRoot(metadataSettings(config)),
       MailerModule.forRoot({
         region: config.AWS_REGION,
         endpoint: config.SES_ENDPOINT,

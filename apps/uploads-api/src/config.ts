@@ -4,6 +4,7 @@ import {
   serviceBaseSchema,
   wholeNumber,
   withSharedKeyCheck,
+  filesDataFragment,
 } from '@enclave/config';
 import * as z from 'zod/mini';
 
@@ -15,10 +16,7 @@ const WEEK = 7 * 24 * 3600;
 export const uploadsConfigSchema = withSharedKeyCheck(
   z.extend(serviceBaseSchema, {
     ...encryptionFragment,
-    S3_BUCKET: z.string().check(z.minLength(3)),
-    FILES_TABLE: z._default(z.string().check(z.minLength(1)), 'enclave-files'),
-    /** A file's removal revokes its shares there. */
-    SHARES_TABLE: z._default(z.string().check(z.minLength(1)), 'enclave-shares'),
+    ...filesDataFragment,
     /** How long a presigned upload URL works. */
     UPLOAD_URL_EXPIRES_SECONDS: seconds(900, WEEK),
     /** How long a presigned multipart part URL works; clients ask for more on demand. */

@@ -83,6 +83,14 @@ export function awsCredentials(config: {
   };
 }
 
+/** Where files live: the bucket, and the tables of file rows and of shares (a file's removal
+ * revokes its shares). Read by every service that touches files. */
+export const filesDataFragment = {
+  S3_BUCKET: z.string().check(z.minLength(3)),
+  FILES_TABLE: z._default(z.string().check(z.minLength(1)), 'enclave-files'),
+  SHARES_TABLE: z._default(z.string().check(z.minLength(1)), 'enclave-shares'),
+};
+
 /** The auth microservice the guard delegates to (see auth-contract.md). */
 export const authFragment = {
   AUTH_ENDPOINT: z.url(),
