@@ -6,6 +6,7 @@
 //        [--target node22] [--external-packages] [--banner '#!/usr/bin/env node']
 import { build } from 'esbuild';
 import esbuildPluginTsc from 'esbuild-plugin-tsc';
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 
@@ -37,6 +38,12 @@ const nestOptional = [
   '@fastify/*',
 ];
 
+/** Every package the workspace depends on, by name. */
+function dependencyNames() {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  return Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
+}
+
 await build({
   absWorkingDir: root,
   entryPoints: values.entry,
@@ -58,7 +65,9 @@ await build({
   tsconfig: path.join(root, 'tsconfig.base.json'),
   packages: values['external-packages'] ? 'external' : undefined,
   banner: values.banner ? { js: values.banner } : undefined,
-  external: nestOptional,
+  // Named as well as `packages: 'external'`: tsconfig's baseUrl would otherwise resolve a package
+  // whose name matches a file at the root (`cdktf` → cdktf.json) to that file.
+  external: values['external-packages'] ? [...nestOptional, ...dependencyNames()] : nestOptional,
   logLevel: 'warning',
   plugins: [esbuildPluginTsc({ tsconfigPath: path.join(root, 'tsconfig.base.json') })],
 });
