@@ -6,7 +6,9 @@ import {
   DisableKeyCommand,
   EnableKeyCommand,
   KMSClient,
+  DeleteAliasCommand,
   ListAliasesCommand,
+  ListKeysCommand,
   ListResourceTagsCommand,
   ScheduleKeyDeletionCommand,
   TagResourceCommand,
@@ -256,5 +258,42 @@ describe('local-kms keys, aliases and tags through @aws-sdk/client-kms', () => {
     const { Aliases } = await client.send(new ListAliasesCommand({}));
     expect(Aliases?.map((alias) => alias.AliasName)).not.toContain('alias/doomed');
     expect(kms.keys().map((key) => key.KeyId)).not.toContain(keyId);
+  });
+
+  it('lists every key in any state, page by page', async () => {
+    const ids = [await newKeyId(), await newKeyId(), await newKeyId()];
+    await client.send(new ScheduleKeyDeletionCommand({ KeyId: ids[1], PendingWindowInDays: 7 }));
+
+    const first = await client.send(new ListKeysCommand({ Limit: 2 }));
+    expect(first.Truncated).toBe(true);
+    expect(first.Keys?.[0]?.KeyArn).toBe(
+      `arn:aws:kms:us-east-1:${ACCOUNT}:key/${first.Keys?.[0]?.KeyId}`,
+    );
+    const listed = [...(first.Keys ?? [])];
+    let marker = first.NextMarker;
+    while (marker) {
+      const page = await client.send(new ListKeysCommand({ Limit: 2, Marker: marker }));
+      expect(page.Keys?.length).toBeLessThanOrEqual(2);
+      listed.push(...(page.Keys ?? []));
+      marker = page.NextMarker;
+    }
+    expect(listed.map((key) => key.KeyId)).toEqual(kms.keys().map((key) => key.KeyId));
+    expect(listed.map((key) => key.KeyId)).toEqual(expect.arrayContaining(ids));
+  });
+
+  it('deletes an alias but not its key, and answers NotFound for one not there', async () => {
+    const keyId = await newKeyId();
+    await client.send(new CreateAliasCommand({ AliasName: 'alias/goes', TargetKeyId: keyId }));
+    await client.send(new DeleteAliasCommand({ AliasName: 'alias/goes' }));
+
+    const { Aliases } = await client.send(new ListAliasesCommand({}));
+    expect(Aliases?.map((alias) => alias.AliasName)).not.toContain('alias/goes');
+    expect(kms.keys().find((key) => key.KeyId === keyId)?.KeyState).toBe('Enabled');
+    await expect(
+      client.send(new DeleteAliasCommand({ AliasName: 'alias/goes' })),
+    ).rejects.toMatchObject({ name: 'NotFoundException' });
+    await expect(
+      client.send(new DeleteAliasCommand({ AliasName: 'alias/aws/s3' })),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
   });
 });

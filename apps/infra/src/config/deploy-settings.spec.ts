@@ -67,6 +67,20 @@ describe('deploy settings', () => {
     ]);
   });
 
+  it('refuses a custom API domain rather than ignore it', () => {
+    expect(
+      problemsOf(() =>
+        parseDeploySettings({
+          ...VALID,
+          api_domain: 'api.example.com',
+          hosted_zone: 'example.com',
+        }),
+      ),
+    ).toEqual([
+      'enclave.config.json: api_domain: is not supported yet: the API answers on its execute-api address',
+    ]);
+  });
+
   it('names a missing or malformed file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'enclave-settings-'));
     expect(problemsOf(() => readDeploySettings(join(dir, 'none.json')))).toEqual([

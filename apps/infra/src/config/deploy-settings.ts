@@ -69,6 +69,14 @@ export function parseDeploySettings(raw: unknown, source = 'enclave.config.json'
     z.pipe(
       deploySettingsSchema,
       z.transform((settings, context) => {
+        if (settings.api_domain) {
+          context.issues.push({
+            code: 'custom',
+            path: ['api_domain'],
+            message: 'is not supported yet: the API answers on its execute-api address',
+            input: settings,
+          });
+        }
         const custom = [settings.api_domain, settings.portal_domain].some(Boolean);
         if (custom && !settings.hosted_zone) {
           context.issues.push({

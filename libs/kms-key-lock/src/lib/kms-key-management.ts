@@ -12,6 +12,7 @@ import {
   DependencyUnavailable,
   isAwsOutage,
 } from '@enclave/errors';
+import { USER_KEY_TAGS } from '@enclave/service-registry';
 import { KmsKeyStateInvalid } from './key-errors';
 import type { KeyDescription, KeyManagement } from './key-management';
 import type { UserKey } from './user-key';
@@ -41,8 +42,8 @@ export class KmsKeyManagement implements KeyManagement {
         new CreateKeyCommand({
           Description: `Enclave ${stage} key of user ${userId}`,
           Tags: [
-            { TagKey: 'enclave:user_id', TagValue: userId },
-            { TagKey: 'enclave:stage', TagValue: stage },
+            { TagKey: USER_KEY_TAGS.userId, TagValue: userId },
+            { TagKey: USER_KEY_TAGS.stage, TagValue: stage },
           ],
         }),
       ),

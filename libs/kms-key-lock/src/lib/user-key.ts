@@ -4,12 +4,5 @@ export interface UserKey {
   arn: string;
 }
 
-/**
- * The alias that names a user's key. It is the one fact KMS itself keeps about whose key is
- * whose, so a creator that crashed before writing the key row can be found by it and adopted.
- */
-export const userKeyAlias = (stage: string, userId: string): string =>
-  `alias/enclave/${stage}/user/${userId}`;
-
-/** Days a scheduled deletion waits, the shortest KMS allows: the shred is meant to be final. */
-export const KEY_DELETION_WINDOW_DAYS = 7;
+// The naming is shared with the destroy-time cleanup (libs/runtime-keys), so it lives in one place.
+export { KEY_DELETION_WINDOW_DAYS, userKeyAlias } from '@enclave/service-registry';

@@ -1,3 +1,4 @@
+import { withMetaTags } from '@enclave/service-registry';
 import express from 'express';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -17,23 +18,12 @@ export interface StaticSiteOptions {
   meta?: Readonly<Record<string, string>>;
 }
 
-const escapeAttribute = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /**
  * index.html as served, with the meta tags before its head closes. Read on each request (it is
  * small), so a rebuild while the site runs serves the new chunks' names.
  */
 async function servedIndex(options: StaticSiteOptions): Promise<string> {
-  const html = await readFile(join(options.root, 'index.html'), 'utf8');
-  const tags = Object.entries(options.meta ?? {})
-    .map(
-      ([name, content]) =>
-        `<meta name="${escapeAttribute(name)}" content="${escapeAttribute(content)}">`,
-    )
-    .join('');
-  if (!tags) return html;
-  return html.includes('</head>') ? html.replace('</head>', () => `${tags}</head>`) : tags + html;
+  return withMetaTags(await readFile(join(options.root, 'index.html'), 'utf8'), options.meta ?? {});
 }
 
 // Hashed file names change with their content, so they may be kept for good; index.html never.

@@ -19,7 +19,11 @@ import {
   type ShareRecord,
   type ShareSummary,
 } from './share-record';
-import { SHARES_BY_FILE_INDEX, SHARES_BY_OWNER_INDEX } from './table-definitions';
+import {
+  SHARE_SUMMARY_ATTRIBUTES,
+  SHARES_BY_FILE_INDEX,
+  SHARES_BY_OWNER_INDEX,
+} from './table-definitions';
 
 /**
  * Entries a share keeps in its log; it is trimmed back to this once it holds twice as many. Small
@@ -32,29 +36,12 @@ export const ACCESS_LOG_KEEP = 25;
 /** What resolving a link reads: everything but the log, which only the owner's detail needs. */
 const RESOLVE_PROJECTION = [
   'token_hash',
-  'share_id',
-  'user_id',
-  'file_id',
-  'file_ref',
-  'file_name',
-  'kind',
-  'recipient',
+  ...SHARE_SUMMARY_ATTRIBUTES,
   'message',
-  'shared_by',
-  'created_at',
-  'expires_at',
-  'max_downloads',
-  'downloads',
-  'password_protected',
   'password_hash',
-  'revoked_at',
-  'revoked_because',
-  'last_access_at',
-  'delivery',
   'log_length',
   'pw_window',
   'pw_attempts',
-  'purge_at',
 ];
 
 /** The share still works at `:now`: not revoked and not expired. */

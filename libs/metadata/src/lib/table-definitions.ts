@@ -1,116 +1,79 @@
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type {
+  CreateTableCommandInput,
+  GlobalSecondaryIndex,
+  KeySchemaElement,
+  Projection,
+} from '@aws-sdk/client-dynamodb';
+import {
+  type GlobalIndexSchema,
+  type IndexProjection,
+  type KeyAttribute,
+  keyAttributes,
+  TABLE_SCHEMAS,
+  type TableSchema,
+} from '@enclave/service-registry';
+
+// The repositories name the indexes by these; they live with the shared table description.
+export {
+  LIVE_FILES_INDEX,
+  SHARE_SUMMARY_ATTRIBUTES,
+  SHARES_BY_FILE_INDEX,
+  SHARES_BY_OWNER_INDEX,
+} from '@enclave/service-registry';
+
+function keySchema(hashKey: KeyAttribute, rangeKey?: KeyAttribute): KeySchemaElement[] {
+  const keys: KeySchemaElement[] = [{ AttributeName: hashKey.name, KeyType: 'HASH' }];
+  if (rangeKey) keys.push({ AttributeName: rangeKey.name, KeyType: 'RANGE' });
+  return keys;
+}
+
+function projection(projected: IndexProjection): Projection {
+  return projected.type === 'INCLUDE'
+    ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projected.nonKeyAttributes] }
+    : { ProjectionType: projected.type };
+}
+
+function globalIndex(index: GlobalIndexSchema): GlobalSecondaryIndex {
+  return {
+    IndexName: index.name,
+    KeySchema: keySchema(index.hashKey, index.rangeKey),
+    Projection: projection(index.projection),
+  };
+}
 
 /**
- * The sparse index of live files (UPLOADING and READY): only rows carrying `live_file_id` are in
- * it, so a listing reads one page of live files however many tombstones the user has.
+ * A table as DynamoDB's CreateTable describes it, from the shared description apps/infra also
+ * declares in Terraform. (TTL is set apart from CreateTable; dynalite
+ * lacks it, and tests emulate it with libs/local-stack's expireItems.)
  */
-export const LIVE_FILES_INDEX = 'live_files';
+function tableDefinition(tableName: string, schema: TableSchema): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keyAttributes(schema).map((a) => ({
+      AttributeName: a.name,
+      AttributeType: a.type,
+    })),
+    KeySchema: keySchema(schema.hashKey, schema.rangeKey),
+    ...(schema.globalIndexes.length > 0
+      ? { GlobalSecondaryIndexes: schema.globalIndexes.map(globalIndex) }
+      : {}),
+  };
+}
 
-/**
- * The tables Enclave keeps, as DynamoDB describes them. The local stack creates them from this;
- * apps/infra declares the same keys and index in Terraform.
- */
+/** The files table: pk user_id, sk file_id, and the sparse live-files index. */
 export function filesTableDefinition(tableName: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: 'user_id', AttributeType: 'S' },
-      { AttributeName: 'file_id', AttributeType: 'S' },
-      { AttributeName: 'live_file_id', AttributeType: 'S' },
-    ],
-    KeySchema: [
-      { AttributeName: 'user_id', KeyType: 'HASH' },
-      // file_id is a UUIDv7: sorting by it sorts by creation time.
-      { AttributeName: 'file_id', KeyType: 'RANGE' },
-    ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: LIVE_FILES_INDEX,
-        KeySchema: [
-          { AttributeName: 'user_id', KeyType: 'HASH' },
-          { AttributeName: 'live_file_id', KeyType: 'RANGE' },
-        ],
-        // A page of the listing is then one query, with no reads back to the table.
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
-  };
+  return tableDefinition(tableName, TABLE_SCHEMAS.files);
 }
 
-export const SHARES_BY_OWNER_INDEX = 'shares_by_owner';
-export const SHARES_BY_FILE_INDEX = 'shares_by_file';
-
-/**
- * What listings read from the shares indexes: the log, the password hash and the message stay
- * in the table, so a page of shares stays small however much a share was used.
- */
-export const SHARE_SUMMARY_ATTRIBUTES = [
-  'share_id',
-  'user_id',
-  'file_id',
-  'file_ref',
-  'file_name',
-  'kind',
-  'recipient',
-  'shared_by',
-  'created_at',
-  'expires_at',
-  'max_downloads',
-  'downloads',
-  'password_protected',
-  'revoked_at',
-  'revoked_because',
-  'last_access_at',
-  'delivery',
-  'purge_at',
-];
-
-/**
- * The shares table: pk the SHA-256 of the share token, so resolving a link is one GetItem;
- * indexes by owner and by file (sorted by the time-ordered share_id) for listings. It also holds
- * the per-user e-mail quota counters (pk `email-quota#…`, which no index sees).
- */
+/** The shares table: pk token_hash, indexes by owner and by file. */
 export function sharesTableDefinition(tableName: string): CreateTableCommandInput {
-  const byShareId = (indexName: string, hashKey: string) => ({
-    IndexName: indexName,
-    KeySchema: [
-      { AttributeName: hashKey, KeyType: 'HASH' as const },
-      { AttributeName: 'share_id', KeyType: 'RANGE' as const },
-    ],
-    Projection: {
-      ProjectionType: 'INCLUDE' as const,
-      NonKeyAttributes: SHARE_SUMMARY_ATTRIBUTES.filter((a) => a !== hashKey && a !== 'share_id'),
-    },
-  });
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: 'token_hash', AttributeType: 'S' },
-      { AttributeName: 'user_id', AttributeType: 'S' },
-      { AttributeName: 'file_ref', AttributeType: 'S' },
-      { AttributeName: 'share_id', AttributeType: 'S' },
-    ],
-    KeySchema: [{ AttributeName: 'token_hash', KeyType: 'HASH' }],
-    GlobalSecondaryIndexes: [
-      byShareId(SHARES_BY_OWNER_INDEX, 'user_id'),
-      byShareId(SHARES_BY_FILE_INDEX, 'file_ref'),
-    ],
-  };
+  return tableDefinition(tableName, TABLE_SCHEMAS.shares);
 }
 
-/**
- * The keys table: one row per user whose per-user KMS key exists or is being made (pk user_id),
- * the lock libs/kms-key-lock creates each key exactly once under.
- */
+/** The keys table: pk user_id, the per-user key lock. */
 export function keysTableDefinition(tableName: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: 'user_id', AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: 'user_id', KeyType: 'HASH' }],
-  };
+  return tableDefinition(tableName, TABLE_SCHEMAS.keys);
 }
 
 /** Every table Enclave's services use, under the names a deployment gives them. */

@@ -86,6 +86,13 @@ export class KeyStore {
     this.data.aliases.sort((a, b) => (a.aliasName < b.aliasName ? -1 : 1));
   }
 
+  /** Returns whether the alias was there. */
+  removeAlias(aliasName: string): boolean {
+    const before = this.data.aliases.length;
+    this.data.aliases = this.data.aliases.filter((alias) => alias.aliasName !== aliasName);
+    return this.data.aliases.length !== before;
+  }
+
   /**
    * Deletes keys whose deletion date has passed, with their aliases, as KMS does once the
    * waiting period ends. Returns whether anything went.

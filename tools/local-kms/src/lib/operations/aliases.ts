@@ -62,4 +62,19 @@ const listAliases: Operation = (input, context) => {
   };
 };
 
-export const aliasOperations = { CreateAlias: createAlias, ListAliases: listAliases };
+// KMS refuses to delete the aliases of AWS managed keys; any other unknown name is NotFound.
+const deleteAlias: Operation = async (input, context) => {
+  const aliasName = requiredString(input, 'AliasName', 256);
+  if (aliasName.startsWith('alias/aws/'))
+    throw validationError('AliasName', aliasName, 'Member must not begin with alias/aws/');
+  if (!context.store.removeAlias(aliasName))
+    throw new KmsError('NotFoundException', `Alias ${aliasArn(context, aliasName)} is not found.`);
+  await context.store.save();
+  return {};
+};
+
+export const aliasOperations = {
+  CreateAlias: createAlias,
+  DeleteAlias: deleteAlias,
+  ListAliases: listAliases,
+};

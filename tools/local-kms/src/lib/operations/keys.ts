@@ -88,9 +88,23 @@ function refusePendingDeletion(context: KmsContext, key: KeyRecord): void {
     );
 }
 
+/** Every key in any state, as KMS lists them; pages by position, the marker is the next index. */
+const listKeys: Operation = (input, context) => {
+  const limit = optionalInteger(input, 'Limit', 1, 1000) ?? 100;
+  const start = Number(optionalString(input, 'Marker') ?? 0) || 0;
+  const page = context.store.keys.slice(start, start + limit);
+  const truncated = start + limit < context.store.keys.length;
+  return {
+    Keys: page.map((key) => ({ KeyId: key.keyId, KeyArn: keyArn(context, key.keyId) })),
+    Truncated: truncated,
+    ...(truncated ? { NextMarker: String(start + limit) } : {}),
+  };
+};
+
 export const keyOperations = {
   CreateKey: createKey,
   DescribeKey: describeKey,
+  ListKeys: listKeys,
   EnableKey: enableKey,
   DisableKey: disableKey,
   ScheduleKeyDeletion: scheduleKeyDeletion,

@@ -1,0 +1,79 @@
+import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
+import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import { DataAwsRoute53Zone } from '@cdktf/provider-aws/lib/data-aws-route53-zone';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { TerraformIterator, Token } from 'cdktf';
+import { Construct } from 'constructs';
+
+// CloudFront takes certificates from us-east-1 only, wherever the rest of the stack runs. The AWS
+// provider (6.x) sets a region per resource, so no second provider is needed for it.
+const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
+
+export interface PortalDomainProps {
+  /** The portal's own name, e.g. files.example.com. */
+  domainName: string;
+  /** The Route53 hosted zone the name and its validation records go in, e.g. example.com. */
+  hostedZone: string;
+}
+
+/**
+ * A custom name for the portal: an ACM certificate validated through DNS in the hosted zone, and
+ * (once the distribution exists) the A/AAAA alias records that point the name at it.
+ */
+export class PortalDomain extends Construct {
+  /** The validated certificate: CloudFront may only use it once validation has finished. */
+  readonly certificateArn: string;
+  private readonly zoneId: string;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: PortalDomainProps,
+  ) {
+    super(scope, id);
+    const zone = new DataAwsRoute53Zone(this, 'zone', { name: props.hostedZone });
+    this.zoneId = zone.zoneId;
+    const certificate = new AcmCertificate(this, 'certificate', {
+      region: CLOUDFRONT_CERTIFICATE_REGION,
+      domainName: props.domainName,
+      validationMethod: 'DNS',
+      lifecycle: { createBeforeDestroy: true },
+    });
+    const options = TerraformIterator.fromComplexList(
+      certificate.domainValidationOptions,
+      'domain_name',
+    );
+    const validationRecords = new Route53Record(this, 'validation-record', {
+      forEach: options,
+      zoneId: zone.zoneId,
+      name: options.getString('resource_record_name'),
+      type: options.getString('resource_record_type'),
+      records: [options.getString('resource_record_value')],
+      ttl: 60,
+      allowOverwrite: true,
+    });
+    const validation = new AcmCertificateValidation(this, 'validation', {
+      region: CLOUDFRONT_CERTIFICATE_REGION,
+      certificateArn: certificate.arn,
+      validationRecordFqdns: Token.asList(
+        TerraformIterator.fromResources(validationRecords).pluckProperty('fqdn'),
+      ),
+    });
+    this.certificateArn = validation.certificateArn;
+  }
+
+  /** Points the name at the distribution, for IPv4 and IPv6 viewers. */
+  aliasTo(target: { domainName: string; hostedZoneId: string }): void {
+    for (const type of ['A', 'AAAA'])
+      new Route53Record(this, `alias-${type.toLowerCase()}`, {
+        zoneId: this.zoneId,
+        name: this.props.domainName,
+        type,
+        alias: {
+          name: target.domainName,
+          zoneId: target.hostedZoneId,
+          evaluateTargetHealth: false,
+        },
+      });
+  }
+}

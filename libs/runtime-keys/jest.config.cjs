@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'runtime-keys',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,2 @@
+export * from './lib/kms-client';
+export * from './lib/remove-runtime-keys';
