@@ -3,6 +3,7 @@ import { Testing } from 'cdktf';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { testSettings } from '../constructs/functions/service-functions.fixture';
+import { invokeInFreshNode } from '../testing/invoke-in-fresh-node.fixture';
 import { referenceCycles } from '../testing/reference-cycles';
 import { EnclaveStack } from './enclave-stack';
 
@@ -90,4 +91,35 @@ describe('the Lambda bundles the stack deploys', () => {
   )('%s exists and is under 5 MB', (bundle) => {
     expect(statSync(join(ROOT, bundle)).size).toBeLessThan(5 * 1024 * 1024);
   });
+});
+
+describe('each service Lambda, with exactly the environment the stack gives it', () => {
+  const synth = synthesize('per_user');
+  const functions = Object.values(synth.resource['aws_lambda_function'] ?? {});
+  // What exists only once applied (ARNs, names of generated resources) stands in as a plausible
+  // value of the same kind; Lambda itself adds AWS_REGION.
+  const applied = (name: string, value: string) =>
+    !value.includes('${')
+      ? value
+      : /(BASE|ENDPOINT|URL)$/.test(name)
+        ? 'https://applied.example.test'
+        : name === 'CORS_ORIGINS'
+          ? 'https://applied.example.test'
+          : 'applied-value';
+
+  it.each(SERVICES.map((service) => [service.name, service] as const))(
+    '%s loads in a fresh node process and answers GET /health with 200',
+    async (_name, service) => {
+      const fn = functions.find((f) => f['function_name'] === `enclave-test-${service.name}`);
+      const variables = (fn?.['environment'] as { variables: Record<string, string> }).variables;
+      const env = Object.fromEntries(
+        Object.entries(variables).map(([name, value]) => [name, applied(name, value)]),
+      );
+      const answer = await invokeInFreshNode(join(ROOT, service.bundles.lambda), {
+        ...env,
+        AWS_REGION: 'eu-west-1',
+      });
+      expect(answer.statusCode).toBe(200);
+    },
+  );
 });
