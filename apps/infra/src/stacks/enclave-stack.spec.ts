@@ -94,8 +94,10 @@ describe('the Lambda bundles the stack deploys', () => {
 });
 
 describe('each service Lambda, with exactly the environment the stack gives it', () => {
-  const synth = synthesize('per_user');
-  const functions = Object.values(synth.resource['aws_lambda_function'] ?? {});
+  let functions: Record<string, unknown>[] = [];
+  beforeAll(() => {
+    functions = Object.values(synthesize('per_user').resource['aws_lambda_function'] ?? {});
+  });
   // What exists only once applied (ARNs, names of generated resources) stands in as a plausible
   // value of the same kind; Lambda itself adds AWS_REGION.
   const applied = (name: string, value: string) =>

@@ -1,5 +1,5 @@
 /**
- * How per-user KMS keys are named and tagged. The keys service makes them at runtime and the
+ * How Enclave's KMS keys are named and tagged. The keys service makes them at runtime and the
  * destroy-time cleanup finds them by these same names, so the two live here and cannot drift.
  */
 
@@ -15,6 +15,9 @@ export const userKeyAliasPrefix = (stage: string): string => `alias/enclave/${st
  */
 export const userKeyAlias = (stage: string, userId: string): string =>
   `${userKeyAliasPrefix(stage)}${userId}`;
+
+/** kms_mode `shared`: the one key's alias, in each deployment and on the local stack alike. */
+export const sharedKeyAlias = (stage: string): string => `alias/enclave/${stage}/shared`;
 
 /** Days a scheduled deletion waits, the shortest KMS allows: the shred is meant to be final. */
 export const KEY_DELETION_WINDOW_DAYS = 7;

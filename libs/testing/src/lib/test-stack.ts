@@ -18,6 +18,7 @@ import {
   registeredService,
   serviceEnv,
   SERVICES,
+  sharedKeyAlias,
   type StackResources,
 } from '@enclave/service-registry';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
@@ -79,7 +80,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     const kmsMode = options.kmsMode ?? 's3';
     const sharedKeyId =
       kmsMode === 'shared'
-        ? await ensureAliasedKey(kms.endpoint, `alias/enclave/${STAGE}/shared`)
+        ? await ensureAliasedKey(kms.endpoint, sharedKeyAlias(STAGE))
         : undefined;
     const auth = await start(
       startLocalAuth({ sesEndpoint: ses.endpoint, tokenTtlSeconds: options.tokenTtlSeconds }),

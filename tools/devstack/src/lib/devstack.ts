@@ -18,7 +18,12 @@ import { type BannerLine, formatBanner } from './banner';
 import { type ChildService, spawnService, waitForHealth } from './child-service';
 import { type Log, prefixed } from './log';
 import { assertPortsFree, withPortHint } from './port-check';
-import { serviceEnv, type StackResources } from '@enclave/service-registry';
+import {
+  PORTAL_META,
+  serviceEnv,
+  sharedKeyAlias,
+  type StackResources,
+} from '@enclave/service-registry';
 import { inheritedEnv } from './service-env';
 import { type DevstackSettings, allPorts } from './settings';
 import { startStandIns } from './stand-ins';
@@ -117,7 +122,7 @@ export async function startDevstack(
         kmsMode: settings.kmsMode,
         sharedKeyId:
           settings.kmsMode === 'shared'
-            ? await ensureAliasedKey(standIns.kms.endpoint, `alias/enclave/${STAGE}/shared`)
+            ? await ensureAliasedKey(standIns.kms.endpoint, sharedKeyAlias(STAGE))
             : undefined,
       },
       stage: STAGE,
@@ -208,8 +213,8 @@ export async function startDevstack(
             port: settings.portal.port.port,
             // The portal was built for the usual ports; these follow the ones given here.
             meta: {
-              'enclave-auth-url': standIns.auth.endpoint,
-              'enclave-file-url': gateway.endpoint,
+              [PORTAL_META.authUrl]: standIns.auth.endpoint,
+              [PORTAL_META.fileUrl]: gateway.endpoint,
             },
           }),
         )

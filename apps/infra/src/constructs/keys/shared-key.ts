@@ -1,15 +1,12 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { KEY_DELETION_WINDOW_DAYS } from '@enclave/service-registry';
+import { KEY_DELETION_WINDOW_DAYS, sharedKeyAlias } from '@enclave/service-registry';
 import { Construct } from 'constructs';
 import type { Naming } from '../../config/naming';
 
 export interface SharedKeyProps {
   names: Naming;
 }
-
-/** The shared key's alias: the devstack names its local key the same way (stage `local`). */
-export const sharedKeyAlias = (stage: string): string => `alias/enclave/${stage}/shared`;
 
 /**
  * kms_mode `shared`: the one KMS key every file is encrypted under. Rotation on, so its key

@@ -1,4 +1,5 @@
-import { portalSettings, SETTINGS_META } from './build-settings';
+import { PORTAL_META } from '@enclave/service-registry';
+import { portalSettings } from './build-settings';
 
 /** A page whose head holds the given meta tags. */
 function pageWith(meta: Record<string, string>): Document {
@@ -23,8 +24,8 @@ describe('portalSettings', () => {
 
   it('follows the addresses the page names, e.g. a local stack on other ports', () => {
     const page = pageWith({
-      [SETTINGS_META.authUrl]: 'http://127.0.0.1:3999',
-      [SETTINGS_META.fileUrl]: 'https://api.example.test/prod/',
+      [PORTAL_META.authUrl]: 'http://127.0.0.1:3999',
+      [PORTAL_META.fileUrl]: 'https://api.example.test/prod/',
     });
     expect(portalSettings(page)).toEqual({
       authUrl: 'http://127.0.0.1:3999',
@@ -35,7 +36,7 @@ describe('portalSettings', () => {
   it.each(['javascript:alert(1)', '//evil.test', 'http://host/?x=1', 'http://host#a', '', 'nope'])(
     'keeps the built-in address when the page names %p',
     (content) => {
-      const page = pageWith({ [SETTINGS_META.fileUrl]: content });
+      const page = pageWith({ [PORTAL_META.fileUrl]: content });
       expect(portalSettings(page).fileUrl).toBe('http://127.0.0.1:3000');
     },
   );

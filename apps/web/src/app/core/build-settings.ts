@@ -1,3 +1,5 @@
+import { PORTAL_META } from '@enclave/service-registry';
+
 // Replaced at build time (project.json `define`): where the auth service and the Enclave API live.
 declare const AUTH_URL: string;
 declare const FILE_URL: string;
@@ -9,12 +11,9 @@ export interface PortalSettings {
   fileUrl: string;
 }
 
-/** The meta tags a server may put into index.html to move the addresses without a rebuild. */
-export const SETTINGS_META = { authUrl: 'enclave-auth-url', fileUrl: 'enclave-file-url' } as const;
-
 /**
- * The addresses built in, unless the page that loaded the portal names others in its meta tags
- * (`npm start` does, so the portal follows the ports the local stack was given). Only an absolute
+ * The addresses built in, unless the page that loaded the portal names others in its PORTAL_META
+ * tags (`npm start` does, so the portal follows the ports the local stack was given). Only an absolute
  * http(s) URL without query or fragment is taken; anything else leaves the built-in address.
  */
 export function portalSettings(page: Pick<Document, 'querySelector'> | undefined): PortalSettings {
@@ -27,8 +26,8 @@ export function portalSettings(page: Pick<Document, 'querySelector'> | undefined
     return isBaseUrl(content) ? content.replace(/\/+$/, '') : fallback;
   };
   return {
-    authUrl: fromPage(SETTINGS_META.authUrl, built.authUrl),
-    fileUrl: fromPage(SETTINGS_META.fileUrl, built.fileUrl),
+    authUrl: fromPage(PORTAL_META.authUrl, built.authUrl),
+    fileUrl: fromPage(PORTAL_META.fileUrl, built.fileUrl),
   };
 }
 
