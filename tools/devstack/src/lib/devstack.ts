@@ -45,7 +45,7 @@ function describeKmsMode(mode: DevstackSettings['kmsMode']): string {
     case 's3':
       return 'SSE-S3, keys S3 holds';
     case 'shared':
-      return `SSE-KMS with one shared key (alias/enclave/${STAGE}/shared)`;
+      return `SSE-KMS with one shared key (${sharedKeyAlias(STAGE)})`;
     case 'per_user':
       return "SSE-KMS with a key of each user's own, made on their first upload";
   }
