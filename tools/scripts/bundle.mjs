@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles a Node entry point with esbuild. Files with decorators go through TypeScript first,
-// because esbuild drops the decorator metadata that Nest's constructor injection needs.
+// because esbuild drops the decorator metadata that Nest's constructor injection needs; they
+// come out as ES modules (tsconfig.decorators.json), so esbuild still drops what is unused.
 //
 //   node tools/scripts/bundle.mjs --outdir dist/apps/x --entry a.ts [--entry b.ts]
 //        [--target node22] [--external-packages] [--banner '#!/usr/bin/env node']
@@ -69,5 +70,7 @@ await build({
   // whose name matches a file at the root (`cdktf` → cdktf.json) to that file.
   external: values['external-packages'] ? [...nestOptional, ...dependencyNames()] : nestOptional,
   logLevel: 'warning',
-  plugins: [esbuildPluginTsc({ tsconfigPath: path.join(root, 'tsconfig.base.json') })],
+  plugins: [
+    esbuildPluginTsc({ tsconfigPath: path.join(root, 'tools/scripts/tsconfig.decorators.json') }),
+  ],
 });

@@ -67,17 +67,44 @@ describe('deploy settings', () => {
     ]);
   });
 
-  it('refuses a custom API domain rather than ignore it', () => {
+  it('takes custom domains for the API and the portal under the hosted zone', () => {
+    const settings = parseDeploySettings({
+      ...VALID,
+      api_domain: 'api.files.example.com',
+      portal_domain: 'files.example.com',
+      hosted_zone: 'example.com',
+    });
+    expect(settings).toMatchObject({
+      api_domain: 'api.files.example.com',
+      portal_domain: 'files.example.com',
+    });
+  });
+
+  it('refuses a custom domain outside the hosted zone, or one name for both', () => {
     expect(
       problemsOf(() =>
         parseDeploySettings({
           ...VALID,
-          api_domain: 'api.example.com',
+          api_domain: 'api.example.org',
+          portal_domain: 'badexample.com',
           hosted_zone: 'example.com',
         }),
       ),
     ).toEqual([
-      'enclave.config.json: api_domain: is not supported yet: the API answers on its execute-api address',
+      'enclave.config.json: api_domain: must be example.com or a name under it (its records go in hosted_zone)',
+      'enclave.config.json: portal_domain: must be example.com or a name under it (its records go in hosted_zone)',
+    ]);
+    expect(
+      problemsOf(() =>
+        parseDeploySettings({
+          ...VALID,
+          api_domain: 'files.example.com',
+          portal_domain: 'files.example.com',
+          hosted_zone: 'example.com',
+        }),
+      ),
+    ).toEqual([
+      'enclave.config.json: api_domain: must differ from portal_domain (each name has its own certificate and alias)',
     ]);
   });
 

@@ -69,13 +69,25 @@ export function parseDeploySettings(raw: unknown, source = 'enclave.config.json'
     z.pipe(
       deploySettingsSchema,
       z.transform((settings, context) => {
-        if (settings.api_domain) {
+        if (settings.api_domain && settings.api_domain === settings.portal_domain) {
           context.issues.push({
             code: 'custom',
             path: ['api_domain'],
-            message: 'is not supported yet: the API answers on its execute-api address',
+            message: 'must differ from portal_domain (each name has its own certificate and alias)',
             input: settings,
           });
+        }
+        const zone = settings.hosted_zone;
+        for (const field of ['api_domain', 'portal_domain'] as const) {
+          const name = settings[field];
+          if (name && zone && name !== zone && !name.endsWith(`.${zone}`)) {
+            context.issues.push({
+              code: 'custom',
+              path: [field],
+              message: `must be ${zone} or a name under it (its records go in hosted_zone)`,
+              input: settings,
+            });
+          }
         }
         const custom = [settings.api_domain, settings.portal_domain].some(Boolean);
         if (custom && !settings.hosted_zone) {

@@ -1,9 +1,10 @@
-import { SERVICES } from '@enclave/service-registry';
+import { PORTAL_META, SERVICES } from '@enclave/service-registry';
 import { Testing } from 'cdktf';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { testSettings } from '../constructs/functions/service-functions.fixture';
 import { invokeInFreshNode } from '../testing/invoke-in-fresh-node.fixture';
+import type { DeploySettings } from '../config/deploy-settings';
 import { referenceCycles } from '../testing/reference-cycles';
 import { EnclaveStack } from './enclave-stack';
 
@@ -18,8 +19,11 @@ interface Synthesized {
   output: Record<string, unknown>;
 }
 
-function synthesize(kmsMode: 's3' | 'shared' | 'per_user'): Synthesized {
-  const settings = testSettings(kmsMode);
+function synthesize(
+  kmsMode: 's3' | 'shared' | 'per_user',
+  more: Partial<DeploySettings> = {},
+): Synthesized {
+  const settings = { ...testSettings(kmsMode), ...more };
   const stack = new EnclaveStack(Testing.app(), 'enclave-test', { settings, workspaceRoot: ROOT });
   return JSON.parse(Testing.synth(stack)) as Synthesized;
 }
@@ -81,6 +85,48 @@ describe.each(['s3', 'shared', 'per_user'] as const)('EnclaveStack with kms_mode
   });
 });
 
+describe('EnclaveStack with custom domains for the API and the portal', () => {
+  let synth: Synthesized;
+  beforeAll(() => {
+    synth = synthesize('s3', {
+      api_domain: 'api.files.example.com',
+      portal_domain: 'files.example.com',
+      hosted_zone: 'example.com',
+    });
+  });
+  const headersPolicy = () =>
+    JSON.stringify(Object.values(synth.resource['aws_cloudfront_response_headers_policy'] ?? {}));
+
+  it('has no reference cycle', () => {
+    expect(referenceCycles(synth)).toEqual([]);
+  });
+
+  it('gives both names as the outputs, and the portal the API’s name', () => {
+    expect(synth.output['api_url']).toEqual({ value: 'https://api.files.example.com' });
+    expect(synth.output['portal_url']).toEqual({ value: 'https://files.example.com' });
+    const index = Object.values(synth.resource['aws_s3_object'] ?? {}).find(
+      (object) => object['key'] === 'index.html',
+    );
+    expect(String(index?.['content'])).toContain(
+      `<meta name="${PORTAL_META.fileUrl}" content="https://api.files.example.com">`,
+    );
+  });
+
+  it('lets the portal call the API by its name only, not every execute-api host', () => {
+    expect(headersPolicy()).toContain('https://api.files.example.com');
+    expect(headersPolicy()).not.toContain('execute-api');
+  });
+
+  it('makes a certificate per name: the portal’s in us-east-1, the API’s in its own region', () => {
+    const certificates = Object.values(synth.resource['aws_acm_certificate'] ?? {});
+    expect(
+      certificates
+        .map((c) => `${String(c['domain_name'])} ${String(c['region'] ?? 'stack')}`)
+        .sort(),
+    ).toEqual(['api.files.example.com stack', 'files.example.com us-east-1']);
+  });
+});
+
 describe('the Lambda bundles the stack deploys', () => {
   it.each(
     SERVICES.flatMap((service) => [
@@ -91,6 +137,25 @@ describe('the Lambda bundles the stack deploys', () => {
   )('%s exists and is under 5 MB', (bundle) => {
     expect(statSync(join(ROOT, bundle)).size).toBeLessThan(5 * 1024 * 1024);
   });
+
+  // A client's aggregated class (S3, DynamoDB, KMS…) imports every command the service has; it
+  // comes in whenever a `require` reaches the package, and costs a cold start tens of ms.
+  it.each(SERVICES.map((service) => service.bundles.lambda))(
+    '%s carries only the AWS SDK commands it imports: no aggregated client, no CommonJS build',
+    (bundle) => {
+      const map = JSON.parse(readFileSync(join(ROOT, `${bundle}.map`), 'utf8')) as {
+        sources: string[];
+      };
+      const sdkSources = map.sources.filter((source) => source.includes('/@aws-sdk/client-'));
+      expect(sdkSources.length).toBeGreaterThan(0);
+      const wholeClients = sdkSources.filter(
+        (source) =>
+          source.includes('/dist-cjs/') ||
+          /\/dist-es\/[A-Z][A-Za-z0-9]*(?<!Client)\.js$/.test(source),
+      );
+      expect(wholeClients).toEqual([]);
+    },
+  );
 });
 
 describe('each service Lambda, with exactly the environment the stack gives it', () => {

@@ -40,6 +40,9 @@ export class EnclaveStack extends TerraformStack {
     // portal's origin; so the portal names them by pattern and by their known host, not by
     // reference, or each would wait for the other.
     const filesBucketHost = `${settings.files_bucket_name}.s3.${settings.region}.amazonaws.com`;
+    const apiDomain = settings.api_domain
+      ? { domainName: settings.api_domain, hostedZone: settings.hosted_zone as string }
+      : undefined;
     // The API is made after the portal (it answers CORS for the portal's origin); the portal's
     // index.html names its URL, resolved when the stack is synthesized.
     const made: { apiUrl?: string } = {};
@@ -51,7 +54,9 @@ export class EnclaveStack extends TerraformStack {
           return made.apiUrl;
         },
       }),
-      apiCspSource: `https://*.execute-api.${settings.region}.amazonaws.com`,
+      apiCspSource: apiDomain
+        ? `https://${apiDomain.domainName}`
+        : `https://*.execute-api.${settings.region}.amazonaws.com`,
       authEndpoint: settings.auth_endpoint,
       filesBucketRegionalDomain: filesBucketHost,
       buildFolder: join(root, 'dist/apps/web/browser'),
@@ -95,6 +100,7 @@ export class EnclaveStack extends TerraformStack {
         ]),
       ),
       corsOrigins,
+      domain: apiDomain,
     });
     made.apiUrl = httpApi.url;
 

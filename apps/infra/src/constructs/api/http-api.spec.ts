@@ -98,6 +98,72 @@ describe('HttpApi', () => {
     });
   });
 
+  it('makes no custom name, certificate or record unless given a domain', () => {
+    for (const type of [
+      'aws_apigatewayv2_domain_name',
+      'aws_acm_certificate',
+      'aws_route53_record',
+    ])
+      expect(Object.keys(synth.resource[type] ?? {})).toHaveLength(0);
+  });
+
+  it('with a custom domain: a regional TLS 1.2 endpoint, validated in the zone, mapped and aliased', () => {
+    let named: HttpApi | undefined;
+    const withDomain = JSON.parse(
+      Testing.synthScope((scope) => {
+        named = new HttpApi(scope, 'http', {
+          names: naming('test'),
+          services: targets,
+          corsOrigins: [],
+          domain: { domainName: 'api.files.example.com', hostedZone: 'example.com' },
+        });
+      }),
+    ) as Synth & { data: Record<string, Record<string, Record<string, string>>> };
+    const only = (type: string) => {
+      const found = Object.values(withDomain.resource[type] ?? {});
+      expect(found).toHaveLength(1);
+      return found[0] as Record<string, unknown>;
+    };
+    // The certificate is the API's region's (the provider's): no us-east-1 override here.
+    const certificate = only('aws_acm_certificate');
+    expect(certificate).toMatchObject({
+      domain_name: 'api.files.example.com',
+      validation_method: 'DNS',
+    });
+    expect(certificate['region']).toBeUndefined();
+    expect(Object.values(withDomain.data['aws_route53_zone'] ?? {})).toEqual([
+      expect.objectContaining({ name: 'example.com' }),
+    ]);
+    expect(only('aws_apigatewayv2_domain_name')).toMatchObject({
+      domain_name: 'api.files.example.com',
+      domain_name_configuration: {
+        certificate_arn: expect.stringMatching(
+          /aws_acm_certificate_validation\..+\.certificate_arn/,
+        ),
+        endpoint_type: 'REGIONAL',
+        security_policy: 'TLS_1_2',
+      },
+    });
+    expect(only('aws_apigatewayv2_api_mapping')).toMatchObject({
+      api_id: expect.stringMatching(/aws_apigatewayv2_api\..+\.id/),
+      domain_name: expect.stringMatching(/aws_apigatewayv2_domain_name\..+\.id/),
+      stage: expect.stringMatching(/aws_apigatewayv2_stage\..+\.id/),
+    });
+    const aliases = Object.values(withDomain.resource['aws_route53_record'] ?? {}).filter(
+      (record) => record['alias'],
+    );
+    expect(aliases.map((record) => record['type']).sort()).toEqual(['A', 'AAAA']);
+    for (const record of aliases)
+      expect(record).toMatchObject({
+        name: 'api.files.example.com',
+        alias: {
+          name: expect.stringMatching(/domain_name_configuration\[0\]\.target_domain_name/),
+          zone_id: expect.stringMatching(/domain_name_configuration\[0\]\.hosted_zone_id/),
+        },
+      });
+    expect(named?.url).toBe('https://api.files.example.com');
+  });
+
   it('refuses a route to a service without a function', () => {
     expect(() =>
       Testing.synthScope((scope) => {

@@ -7,6 +7,7 @@ import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { EnclaveService } from '@enclave/api-contract';
 import { Construct } from 'constructs';
 import type { Naming } from '../../config/naming';
+import { ApiDomain } from './api-domain';
 import { type ContractRoute, contractRoutes } from './contract-routes';
 
 /** A Lambda the API integrates with: its ARN (to invoke) and name (to permit). */
@@ -26,6 +27,8 @@ export interface HttpApiProps {
   logRetentionDays?: number;
   /** The routes to make; openapi.yaml's unless told (tests give others). */
   routes?: readonly ContractRoute[];
+  /** A custom name for the API; without it the API answers on its execute-api address. */
+  domain?: { domainName: string; hostedZone: string };
 }
 
 // Well under the account's default (10 000 rps): a single deployment's users never need more,
@@ -49,7 +52,7 @@ export class HttpApi extends Construct {
   readonly api: Apigatewayv2Api;
   readonly stage: Apigatewayv2Stage;
   readonly routes: Apigatewayv2Route[] = [];
-  /** The API's URL (the $default stage's), for the portal and the outputs. */
+  /** The API's URL (its custom domain's, or the $default stage's), for the portal and outputs. */
   readonly url: string;
 
   constructor(scope: Construct, id: string, props: HttpApiProps) {
@@ -83,7 +86,13 @@ export class HttpApi extends Construct {
       },
       accessLogSettings: { destinationArn: accessLogs.arn, format: ACCESS_LOG_FORMAT },
     });
-    this.url = this.stage.invokeUrl;
+    this.url = props.domain
+      ? new ApiDomain(this, 'domain', {
+          ...props.domain,
+          apiId: this.api.id,
+          stageId: this.stage.id,
+        }).url
+      : this.stage.invokeUrl;
     const integrations = new Map<EnclaveService, Apigatewayv2Integration>();
     for (const [service, target] of props.services) {
       integrations.set(

@@ -12,10 +12,10 @@ import { Construct } from 'constructs';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Naming } from '../../config/naming';
+import { CustomDomain } from '../dns/custom-domain';
 import { denyInsecureTransport, PrivateBucket } from '../storage/private-bucket';
 import { buildFiles, contentTypeOf, REVALIDATE } from './build-files';
 import { contentSecurityPolicy } from './content-security-policy';
-import { PortalDomain, type PortalDomainProps } from './portal-domain';
 
 export interface PortalHostingProps {
   naming: Naming;
@@ -34,8 +34,11 @@ export interface PortalHostingProps {
   /** The built portal (`dist/apps/web/browser`): index.html and its hashed assets. */
   buildFolder: string;
   /** A custom name for the portal; without it the portal answers on its cloudfront.net name. */
-  domain?: PortalDomainProps;
+  domain?: { domainName: string; hostedZone: string };
 }
+
+// CloudFront takes certificates from us-east-1 only, wherever the rest of the stack runs.
+const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
 
 const ORIGIN_ID = 'portal-bucket';
 
@@ -78,7 +81,12 @@ export class PortalHosting extends Construct {
       signingBehavior: 'always',
       signingProtocol: 'sigv4',
     });
-    const domain = props.domain && new PortalDomain(this, 'domain', props.domain);
+    const domain =
+      props.domain &&
+      new CustomDomain(this, 'domain', {
+        ...props.domain,
+        certificateRegion: CLOUDFRONT_CERTIFICATE_REGION,
+      });
 
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
       comment: props.naming.resource('portal'),

@@ -5,36 +5,45 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
-// CloudFront takes certificates from us-east-1 only, wherever the rest of the stack runs. The AWS
-// provider (6.x) sets a region per resource, so no second provider is needed for it.
-const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
-
-export interface PortalDomainProps {
-  /** The portal's own name, e.g. files.example.com. */
+export interface CustomDomainProps {
+  /** The name itself, e.g. files.example.com. */
   domainName: string;
   /** The Route53 hosted zone the name and its validation records go in, e.g. example.com. */
   hostedZone: string;
+  /**
+   * Where the certificate is made: CloudFront takes certificates from us-east-1 only; a regional
+   * API Gateway endpoint, from its own region (the provider's, when this is left out). The AWS
+   * provider (6.x) sets a region per resource, so no second provider is needed.
+   */
+  certificateRegion?: string;
+}
+
+/** Where an alias record points: a distribution's or a regional endpoint's name and zone. */
+export interface AliasTarget {
+  domainName: string;
+  hostedZoneId: string;
 }
 
 /**
- * A custom name for the portal: an ACM certificate validated through DNS in the hosted zone, and
- * (once the distribution exists) the A/AAAA alias records that point the name at it.
+ * A custom name: an ACM certificate validated through DNS in the hosted zone, and (once what it
+ * names exists) the A/AAAA alias records that point the name at it.
  */
-export class PortalDomain extends Construct {
-  /** The validated certificate: CloudFront may only use it once validation has finished. */
+export class CustomDomain extends Construct {
+  /** The validated certificate: CloudFront and API Gateway may only use it once validated. */
   readonly certificateArn: string;
   private readonly zoneId: string;
 
   constructor(
     scope: Construct,
     id: string,
-    private readonly props: PortalDomainProps,
+    private readonly props: CustomDomainProps,
   ) {
     super(scope, id);
     const zone = new DataAwsRoute53Zone(this, 'zone', { name: props.hostedZone });
     this.zoneId = zone.zoneId;
+    const region = props.certificateRegion;
     const certificate = new AcmCertificate(this, 'certificate', {
-      region: CLOUDFRONT_CERTIFICATE_REGION,
+      region,
       domainName: props.domainName,
       validationMethod: 'DNS',
       lifecycle: { createBeforeDestroy: true },
@@ -53,7 +62,7 @@ export class PortalDomain extends Construct {
       allowOverwrite: true,
     });
     const validation = new AcmCertificateValidation(this, 'validation', {
-      region: CLOUDFRONT_CERTIFICATE_REGION,
+      region,
       certificateArn: certificate.arn,
       validationRecordFqdns: Token.asList(
         TerraformIterator.fromResources(validationRecords).pluckProperty('fqdn'),
@@ -62,8 +71,8 @@ export class PortalDomain extends Construct {
     this.certificateArn = validation.certificateArn;
   }
 
-  /** Points the name at the distribution, for IPv4 and IPv6 viewers. */
-  aliasTo(target: { domainName: string; hostedZoneId: string }): void {
+  /** Points the name at the target, for IPv4 and IPv6 clients. */
+  aliasTo(target: AliasTarget): void {
     for (const type of ['A', 'AAAA'])
       new Route53Record(this, `alias-${type.toLowerCase()}`, {
         zoneId: this.zoneId,

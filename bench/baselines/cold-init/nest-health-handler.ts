@@ -1,14 +1,10 @@
-// Cold-init baseline A: the smallest NestJS Lambda that carries what the uploads service carries
-// (Nest on express, @codegenie/serverless-express, the S3 and DynamoDB clients and the presigner),
-// built once per container exactly as apps/uploads-api/src/lambda.ts does. Whatever the service's
-// cold start costs beyond this is ours to explain.
+// The smallest NestJS Lambda: Nest on express, @codegenie/serverless-express, one health route,
+// the app built once per container on the first event as libs/service-kit's lambdaHandler does.
 import 'reflect-metadata';
 import serverlessExpress from '@codegenie/serverless-express';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Handler } from 'aws-lambda';
-
-export { sdk } from './sdk-clients';
 
 @Controller()
 class HealthController {
