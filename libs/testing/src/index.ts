@@ -7,3 +7,4 @@ export * from './lib/pause-points';
 export * from './lib/object-events';
 export * from './lib/lambda-bundle';
 export * from './lib/key-rows';
+export * from './lib/test-product';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'hardening',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
