@@ -11,27 +11,21 @@
 //
 //   npm run bench:cold-init                 (BENCH_ROUNDS tunes it: default 7, at least 5)
 //   node dist/bench/cold-init.js [--service uploads …]
-import type { EnclaveService } from '@enclave/api-contract';
 import { SERVICES, serviceEnv, type StackResources } from '@enclave/service-registry';
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { coldStart, type Sample } from './cold-init/cold-start';
+import { coldStart, type ColdStartTarget, type Sample } from './cold-init/cold-start';
 import { sdkClientsDiffer } from './cold-init/sdk-clients';
 import { median } from './median';
 
 const GOAL_RATIO = 1.3;
 const GOAL_MB = 3;
 
-interface Target {
-  label: string;
-  file: string;
-  env: Record<string, string>;
-}
+type Target = ColdStartTarget;
 
 interface ServiceTargets {
-  name: EnclaveService;
   service: Target;
   nest: Target;
   sdkOnly: Target;
@@ -53,9 +47,10 @@ if (!chosen.length) throw new Error(`--service takes ${SERVICES.map((s) => s.nam
 
 // A deployed function's settings (per_user, the fullest mode), as apps/infra gives them: no
 // endpoints, so nothing is called; GET /health is public and never reaches AUTH_ENDPOINT.
+const credentials = { accessKeyId: 'AKIDCOLDINITBENCH', secretAccessKey: 'cold-init-bench-secret' };
 const stack: StackResources = {
   region: 'us-east-1',
-  credentials: { accessKeyId: 'AKIDCOLDINITBENCH', secretAccessKey: 'cold-init-bench-secret' },
+  credentials,
   endpoints: {},
   bucket: 'enclave-cold-init-bench',
   tables: { files: 'bench-files', shares: 'bench-shares', keys: 'bench-keys' },
@@ -93,16 +88,15 @@ function buildBaselines(outdir: string): void {
 
 function targetsOf(outdir: string): ServiceTargets[] {
   return chosen.map((s) => {
-    const env: Record<string, string> = { ...processEnv, ...serviceEnv(s, stack) };
+    const env = { ...processEnv, ...serviceEnv(s, stack) };
     // The baselines read only the region and the credentials (bench/baselines/cold-init).
     const baselineEnv = {
       ...processEnv,
       AWS_REGION: stack.region,
-      AWS_ACCESS_KEY_ID: env['AWS_ACCESS_KEY_ID'] ?? '',
-      AWS_SECRET_ACCESS_KEY: env['AWS_SECRET_ACCESS_KEY'] ?? '',
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     };
     return {
-      name: s.name,
       service: { label: `${s.name} service`, file: path.join(root, s.bundles.lambda), env },
       nest: {
         label: `${s.name} A minimal Nest`,
