@@ -1,4 +1,4 @@
-import { awsCredentials } from '@enclave/config';
+import { awsCallLimits, awsCredentials } from '@enclave/config';
 import { MailerModule } from '@enclave/mailer';
 import { MetadataModule, metadataSettings } from '@enclave/metadata';
 import { defineService } from '@enclave/service-kit';
@@ -22,6 +22,7 @@ export const defineSharingService = (clock: Clock = () => new Date()) =>
         region: config.AWS_REGION,
         endpoint: config.SES_ENDPOINT,
         credentials: awsCredentials(config),
+        limits: awsCallLimits(config),
         from: config.SES_FROM_ADDRESS,
       }),
       SharesModule.forRoot(

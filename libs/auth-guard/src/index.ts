@@ -1,6 +1,7 @@
 export { AuthGuardModule, type AuthGuardModuleAsyncOptions } from './lib/auth-guard.module';
 export { AuthGuard } from './lib/auth.guard';
 export { UserinfoClient } from './lib/userinfo.client';
+export { clientKey } from './lib/client-address';
 export { CurrentUser, IS_PUBLIC_KEY, Public } from './lib/decorators';
 export type { AuthenticatedRequest, AuthenticatedUser } from './lib/authenticated-user';
 export {

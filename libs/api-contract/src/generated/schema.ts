@@ -346,11 +346,22 @@ export interface components {
         field: string;
         message: string;
       }[];
+      /** @description `GET /health?deep=1` only: each dependency checked, the failed ones included. */
+      checks?: components['schemas']['DependencyCheck'][];
     };
     Health: {
       /** @enum {string} */
       status: 'ok';
       service: string;
+      /** @description With `deep=1`, each dependency checked and how long it took. */
+      checks?: components['schemas']['DependencyCheck'][];
+    };
+    DependencyCheck: {
+      /** @enum {string} */
+      dependency: 's3' | 'dynamodb' | 'kms' | 'ses' | 'auth';
+      /** @enum {string} */
+      status: 'ok' | 'unavailable';
+      latency_ms: number;
     };
     UserId: string;
     /** @description A UUIDv7, so ids sort by creation time. */
@@ -714,7 +725,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description The declared size is over the per-file limit or the caller's storage quota (or the request body is over the body limit). */
+    /** @description The declared size is over the per-file limit or the caller's storage quota, or the request body is over the body limit (2 MiB, for any operation). */
     PayloadTooLarge: {
       headers: {
         [name: string]: unknown;
@@ -725,6 +736,15 @@ export interface components {
     };
     /** @description Too many attempts; retry later. */
     TooManyRequests: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The request carries a body that is not `application/json` (or one in an encoding other than gzip, deflate or br). */
+    UnsupportedMediaType: {
       headers: {
         [name: string]: unknown;
       };
@@ -780,14 +800,17 @@ export type $defs = Record<string, never>;
 export interface operations {
   getHealth: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description `1` also checks each dependency the service uses (S3, DynamoDB, KMS, SES, the auth service) and answers 503 naming those that failed. */
+        deep?: '0' | '1';
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
     requestBody?: never;
     responses: {
-      /** @description The service is up. */
+      /** @description The service is up (and, with `deep=1`, so is every dependency it checked). */
       200: {
         headers: {
           [name: string]: unknown;
@@ -796,6 +819,10 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
+      400: components['responses']['BadRequest'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
     };
   };
@@ -828,6 +855,9 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -861,6 +891,8 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -891,6 +923,9 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -921,6 +956,9 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -952,6 +990,9 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       501: components['responses']['NotImplemented'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
@@ -988,6 +1029,9 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1023,6 +1067,9 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1063,6 +1110,9 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1098,6 +1148,8 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
@@ -1134,6 +1186,9 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1169,6 +1224,9 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1199,6 +1257,9 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1229,6 +1290,9 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1264,6 +1328,9 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1292,6 +1359,9 @@ export interface operations {
       400: components['responses']['BadRequest'];
       404: components['responses']['NotFound'];
       410: components['responses']['Gone'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1325,6 +1395,8 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       410: components['responses']['Gone'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
       429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
@@ -1354,6 +1426,9 @@ export interface operations {
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1383,6 +1458,9 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };
@@ -1412,6 +1490,9 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['Unavailable'];
       default: components['responses']['Error'];
     };

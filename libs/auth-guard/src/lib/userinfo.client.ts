@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ProblemException } from '@enclave/errors';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { DependencyChecks, ProblemException } from '@enclave/errors';
 import { AUTH_GUARD_OPTIONS, type ResolvedAuthGuardOptions } from './auth-guard.options';
 import type { AuthenticatedUser } from './authenticated-user';
 import { isBearerToken } from './bearer';
@@ -16,8 +16,19 @@ export class UserinfoClient {
   private readonly logger = new Logger(UserinfoClient.name);
   private readonly url: string;
 
-  constructor(@Inject(AUTH_GUARD_OPTIONS) private readonly options: ResolvedAuthGuardOptions) {
+  constructor(
+    @Inject(AUTH_GUARD_OPTIONS) private readonly options: ResolvedAuthGuardOptions,
+    @Optional() @Inject(DependencyChecks) checks?: DependencyChecks,
+  ) {
     this.url = `${options.endpoint}/v1/userinfo`;
+    checks?.register('auth', () => this.probe());
+  }
+
+  /** Whether the auth service answers at all: without a token, its 401 is the healthy answer. */
+  private async probe(): Promise<void> {
+    const response = await fetch(this.url, { signal: AbortSignal.timeout(this.options.timeoutMs) });
+    await discard(response);
+    if (response.status >= 500) throw new Error(`userinfo answered HTTP ${response.status}`);
   }
 
   async getUser(token: string): Promise<AuthenticatedUser> {

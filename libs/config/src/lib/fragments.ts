@@ -23,6 +23,14 @@ export const httpFragment = {
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     'info',
   ),
+  /**
+   * Requests one signed-in user may make per minute (per service instance), then 429 with
+   * Retry-After. Generous for people and the CLI (a 5 TiB upload presigns its parts in batches);
+   * it stops a runaway script or a stolen token from flooding the service.
+   */
+  RATE_LIMIT_PER_USER_PER_MINUTE: wholeNumber(600),
+  /** Requests one client address (IPv4, or IPv6 /64) may make per minute, signed in or not. */
+  RATE_LIMIT_PER_CLIENT_PER_MINUTE: wholeNumber(1200),
   /** Comma-separated origins allowed to call the API from a browser; parsed into a list. */
   CORS_ORIGINS: z.pipe(
     z.pipe(
@@ -61,7 +69,57 @@ export const awsFragment = {
   AWS_ACCESS_KEY_ID: z.optional(z.string().check(z.minLength(1))),
   AWS_SECRET_ACCESS_KEY: z.optional(z.string().check(z.minLength(1))),
   AWS_SESSION_TOKEN: z.optional(z.string().check(z.minLength(1))),
+  /** How long connecting to an AWS endpoint may take before the attempt counts as failed. */
+  AWS_CONNECT_TIMEOUT_MS: wholeNumber(1000),
+  /**
+   * How long an AWS call may go without a byte either way before it is abandoned as hung. Idle
+   * time, not total: S3 keeps a long CompleteMultipartUpload alive by sending whitespace.
+   */
+  AWS_IDLE_TIMEOUT_MS: wholeNumber(5000),
+  /** Attempts per AWS call (the SDK's retries with backoff), so a hang costs at most this many. */
+  AWS_MAX_ATTEMPTS: wholeNumber(3, { max: 10 }),
 };
+
+/** How long an AWS call may take, and how often it is tried, before it is answered as 503. */
+export interface AwsCallLimits {
+  connectTimeoutMs: number;
+  idleTimeoutMs: number;
+  maxAttempts: number;
+}
+
+/** The settings of awsFragment that make AwsCallLimits. */
+export interface AwsCallLimitSettings {
+  AWS_CONNECT_TIMEOUT_MS: number;
+  AWS_IDLE_TIMEOUT_MS: number;
+  AWS_MAX_ATTEMPTS: number;
+}
+
+export function awsCallLimits(config: AwsCallLimitSettings): AwsCallLimits {
+  return {
+    connectTimeoutMs: config.AWS_CONNECT_TIMEOUT_MS,
+    idleTimeoutMs: config.AWS_IDLE_TIMEOUT_MS,
+    maxAttempts: config.AWS_MAX_ATTEMPTS,
+  };
+}
+
+/**
+ * The part of an AWS SDK client's settings those limits make: every v3 client takes
+ * `maxAttempts`, and `requestHandler` as the node HTTP handler's options. Without limits the
+ * SDK's defaults apply, which never time out a connection that stops answering.
+ */
+export function awsClientLimits(limits: AwsCallLimits | undefined): {
+  maxAttempts?: number;
+  requestHandler?: { connectionTimeout: number; socketTimeout: number };
+} {
+  if (!limits) return {};
+  return {
+    maxAttempts: limits.maxAttempts,
+    requestHandler: {
+      connectionTimeout: limits.connectTimeoutMs,
+      socketTimeout: limits.idleTimeoutMs,
+    },
+  };
+}
 
 export interface AwsCredentials {
   accessKeyId: string;

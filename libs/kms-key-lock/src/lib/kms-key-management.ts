@@ -12,6 +12,7 @@ import {
   DependencyUnavailable,
   isAwsOutage,
 } from '@enclave/errors';
+import { type AwsCallLimits, awsClientLimits } from '@enclave/config';
 import { USER_KEY_TAGS } from '@enclave/service-registry';
 import { KmsKeyStateInvalid } from './key-errors';
 import type { KeyDescription, KeyManagement } from './key-management';
@@ -22,6 +23,7 @@ export interface KmsClientOptions {
   /** Only for a local stand-in; empty on AWS. */
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  limits?: AwsCallLimits;
 }
 
 export function createKmsClient(options: KmsClientOptions): KMSClient {
@@ -29,6 +31,7 @@ export function createKmsClient(options: KmsClientOptions): KMSClient {
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,
+    ...awsClientLimits(options.limits),
   });
 }
 

@@ -1,3 +1,5 @@
+import type { AwsCallLimits } from '@enclave/config';
+
 /** One message to one person. Addresses are validated before they get here (see openapi.yaml). */
 export interface Mail {
   to: string;
@@ -15,6 +17,8 @@ export interface MailerOptions {
   /** Only for the local stand-in (aws-ses-v2-local); empty on AWS. */
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Timeouts and attempts per SES call; the SDK's defaults when absent. */
+  limits?: AwsCallLimits;
   /** The sender, e.g. `Enclave <no-reply@example.com>` (an SES-verified identity on AWS). */
   from: string;
 }

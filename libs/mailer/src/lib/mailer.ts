@@ -1,6 +1,13 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { DependencyFailed, DependencyUnavailable, isAwsOutage } from '@enclave/errors';
+import { GetAccountCommand, SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { Inject, Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { awsClientLimits } from '@enclave/config';
+import {
+  awsAnswers,
+  DependencyChecks,
+  DependencyFailed,
+  DependencyUnavailable,
+  isAwsOutage,
+} from '@enclave/errors';
 import { type Mail, MAILER_OPTIONS, type MailerOptions } from './mail';
 
 /** Sends e-mail through SES v2 and speaks the domain about its failures (503 when SES is down). */
@@ -8,12 +15,17 @@ import { type Mail, MAILER_OPTIONS, type MailerOptions } from './mail';
 export class Mailer implements OnModuleDestroy {
   private readonly ses: SESv2Client;
 
-  constructor(@Inject(MAILER_OPTIONS) private readonly options: MailerOptions) {
+  constructor(
+    @Inject(MAILER_OPTIONS) private readonly options: MailerOptions,
+    @Optional() @Inject(DependencyChecks) checks?: DependencyChecks,
+  ) {
     this.ses = new SESv2Client({
       region: options.region,
       endpoint: options.endpoint,
       credentials: options.credentials,
+      ...awsClientLimits(options.limits),
     });
+    checks?.register('ses', () => awsAnswers(() => this.ses.send(new GetAccountCommand({}))));
   }
 
   /** Resolves once SES has accepted the message; returns its message id. */

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsClientLimits } from '@enclave/config';
 import type { MetadataOptions } from './metadata-options';
 
 /** The module's one document client, shared by every repository (one connection pool). */
@@ -10,6 +11,7 @@ export function createDocumentClient(options: MetadataOptions): DynamoDBDocument
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,
+    ...awsClientLimits(options.limits),
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },

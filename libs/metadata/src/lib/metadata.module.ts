@@ -1,5 +1,6 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type DynamicModule, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamicModule, Inject, Module, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { awsAnswers, DependencyChecks } from '@enclave/errors';
 import { createDocumentClient, DOCUMENT_CLIENT } from './dynamo-client.factory';
 import { FilesRepository } from './files.repository';
 import { METADATA_OPTIONS, type MetadataOptions } from './metadata-options';
@@ -9,7 +10,18 @@ import { StorageUsageRepository } from './storage-usage.repository';
 /** DynamoDB repositories over one shared document client (destroyed when the app closes). */
 @Module({})
 export class MetadataModule implements OnModuleDestroy {
-  constructor(@Inject(DOCUMENT_CLIENT) private readonly db: DynamoDBDocumentClient) {}
+  constructor(
+    @Inject(DOCUMENT_CLIENT) private readonly db: DynamoDBDocumentClient,
+    @Inject(METADATA_OPTIONS) options: MetadataOptions,
+    @Optional() @Inject(DependencyChecks) checks?: DependencyChecks,
+  ) {
+    // One read of a key no file has: any answer, an empty one included, means DynamoDB is up.
+    const probe = {
+      TableName: options.filesTable,
+      Key: { user_id: '.health', file_id: '.health' },
+    };
+    checks?.register('dynamodb', () => awsAnswers(() => db.send(new GetCommand(probe))));
+  }
 
   static forRoot(options: MetadataOptions): DynamicModule {
     return {

@@ -72,10 +72,16 @@ export class ProblemFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = { ...toProblem(error), instance: request.originalUrl?.split('?')[0] };
     if (body.status >= 500) {
-      this.logger.error(
-        { err: error, status: body.status, path: loggablePath(request.originalUrl ?? '') },
-        'request failed',
-      );
+      const details = {
+        err: error,
+        status: body.status,
+        path: loggablePath(request.originalUrl ?? ''),
+      };
+      // The request's own logger (pino-http's) tags the line with its request id.
+      const requestLog = (request as { log?: { error(details: object, message: string): void } })
+        .log;
+      if (requestLog) requestLog.error(details, 'request failed');
+      else this.logger.error(details, 'request failed');
     }
     if (body.status === 503) {
       // Every outage answer tells the client when to try again (RFC 9110 §10.2.3).

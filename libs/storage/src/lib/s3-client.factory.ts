@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { awsClientLimits } from '@enclave/config';
 import type { StorageOptions } from './storage-options';
 
 /** The module's one S3Client, shared by the adapters so they share its connection pool. */
@@ -9,6 +10,7 @@ export function createS3Client(options: StorageOptions): S3Client {
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,
+    ...awsClientLimits(options.limits),
     // Local stand-ins answer on 127.0.0.1, where virtual-host addressing cannot resolve.
     forcePathStyle: !!options.endpoint,
     // The default checksum mode signs an empty-body CRC32 into presigned URLs, which then reject

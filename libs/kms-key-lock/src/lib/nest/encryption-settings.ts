@@ -1,4 +1,9 @@
-import { awsCredentials } from '@enclave/config';
+import {
+  type AwsCallLimits,
+  awsCallLimits,
+  type AwsCallLimitSettings,
+  awsCredentials,
+} from '@enclave/config';
 import type { KmsMode } from '@enclave/metadata';
 
 export const ENCRYPTION_SETTINGS = Symbol('ENCRYPTION_SETTINGS');
@@ -17,21 +22,25 @@ export interface EncryptionSettings {
   /** Only for the local stand-in; empty on AWS. */
   endpoint?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Timeouts and attempts per KMS call; the SDK's defaults when absent. */
+  limits?: AwsCallLimits;
 }
 
 /** The settings from a service's config (the encryption fragment of libs/config). */
-export function encryptionSettings(config: {
-  KMS_MODE: KmsMode;
-  KMS_SHARED_KEY_ID?: string;
-  ENCLAVE_STAGE: string;
-  KEYS_TABLE: string;
-  KEY_CACHE_SECONDS: number;
-  AWS_REGION: string;
-  KMS_ENDPOINT?: string;
-  AWS_ACCESS_KEY_ID?: string;
-  AWS_SECRET_ACCESS_KEY?: string;
-  AWS_SESSION_TOKEN?: string;
-}): EncryptionSettings {
+export function encryptionSettings(
+  config: {
+    KMS_MODE: KmsMode;
+    KMS_SHARED_KEY_ID?: string;
+    ENCLAVE_STAGE: string;
+    KEYS_TABLE: string;
+    KEY_CACHE_SECONDS: number;
+    AWS_REGION: string;
+    KMS_ENDPOINT?: string;
+    AWS_ACCESS_KEY_ID?: string;
+    AWS_SECRET_ACCESS_KEY?: string;
+    AWS_SESSION_TOKEN?: string;
+  } & AwsCallLimitSettings,
+): EncryptionSettings {
   return {
     mode: config.KMS_MODE,
     sharedKeyId: config.KMS_SHARED_KEY_ID,
@@ -41,5 +50,6 @@ export function encryptionSettings(config: {
     region: config.AWS_REGION,
     endpoint: config.KMS_ENDPOINT,
     credentials: awsCredentials(config),
+    limits: awsCallLimits(config),
   };
 }

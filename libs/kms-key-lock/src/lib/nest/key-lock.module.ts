@@ -1,6 +1,7 @@
-import type { KMSClient } from '@aws-sdk/client-kms';
+import { DescribeKeyCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type DynamicModule, Inject, Module, type OnModuleDestroy } from '@nestjs/common';
+import { type DynamicModule, Inject, Module, type OnModuleDestroy, Optional } from '@nestjs/common';
+import { awsAnswers, DependencyChecks } from '@enclave/errors';
 import { DOCUMENT_CLIENT } from '@enclave/metadata';
 import { DynamoKeyRows } from '../dynamo-key-rows';
 import { createKmsClient, KmsKeyManagement } from '../kms-key-management';
@@ -16,7 +17,19 @@ const KMS_CLIENT = Symbol('KMS_CLIENT');
  */
 @Module({})
 export class KeyLockModule implements OnModuleDestroy {
-  constructor(@Inject(KMS_CLIENT) private readonly kms: KMSClient) {}
+  constructor(
+    @Inject(KMS_CLIENT) private readonly kms: KMSClient,
+    @Inject(ENCRYPTION_SETTINGS) settings: EncryptionSettings,
+    @Optional() @Inject(DependencyChecks) checks?: DependencyChecks,
+  ) {
+    // In `s3` mode nothing calls KMS, so its health is not this service's. Otherwise the shared
+    // key, or an alias no key has (NotFound means KMS answered).
+    if (settings.mode === 's3') return;
+    const probe = new DescribeKeyCommand({
+      KeyId: settings.sharedKeyId ?? 'alias/enclave-health-probe',
+    });
+    checks?.register('kms', () => awsAnswers(() => kms.send(probe)));
+  }
 
   static forRoot(settings: EncryptionSettings): DynamicModule {
     return {
@@ -31,6 +44,7 @@ export class KeyLockModule implements OnModuleDestroy {
               region: settings.region,
               endpoint: settings.endpoint,
               credentials: settings.credentials,
+              limits: settings.limits,
             }),
         },
         {

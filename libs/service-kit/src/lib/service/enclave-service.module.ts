@@ -11,12 +11,14 @@ import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { EnclaveService } from '@enclave/api-contract';
 import { AuthGuardModule } from '@enclave/auth-guard';
 import type { ServiceBaseConfig } from '@enclave/config';
+import { DependencyChecksModule } from './dependency-checks.module';
 import { ContractValidationInterceptor } from '../contract/contract-validation.interceptor';
 import { ProblemFilter } from '../problem.filter';
 import { HealthController } from './health.controller';
 import { httpMiddleware } from './http-middleware';
 import type { Logger } from 'pino';
 import { createServiceLogger, requestLogger, SERVICE_LOGGER } from './logging';
+import { RateLimitModule } from './rate-limit';
 import { SERVICE_NAME } from './service-tokens';
 
 export interface EnclaveServiceOptions {
@@ -31,7 +33,7 @@ const CORS_ORIGINS = Symbol('enclave:cors-origins');
 /**
  * Everything an Enclave service shares, in one module: JSON logs, the auth guard, contract
  * validation, problem details for every error (APP_FILTER, so any way of building the app has
- * it), `/health`, CORS and body limits. A service is this module plus its feature modules.
+ * it), `/health`, security headers, CORS, body limits and rate limits. A service is this module plus its feature modules.
  */
 @Module({})
 export class EnclaveServiceModule implements NestModule {
@@ -45,6 +47,7 @@ export class EnclaveServiceModule implements NestModule {
     return {
       module: EnclaveServiceModule,
       imports: [
+        DependencyChecksModule,
         AuthGuardModule.forRoot({
           endpoint: config.AUTH_ENDPOINT,
           apiKey: config.AUTH_API_KEY,
@@ -52,6 +55,11 @@ export class EnclaveServiceModule implements NestModule {
           cacheTtlSeconds: config.AUTH_CACHE_TTL_SECONDS,
           negativeCacheTtlSeconds: config.AUTH_NEGATIVE_CACHE_TTL_SECONDS,
           lookupsPerClientPerMinute: config.AUTH_LOOKUPS_PER_CLIENT_PER_MINUTE,
+        }),
+        // After the auth guard's module: see RateLimitModule.
+        RateLimitModule.forRoot({
+          perUserPerMinute: config.RATE_LIMIT_PER_USER_PER_MINUTE,
+          perClientPerMinute: config.RATE_LIMIT_PER_CLIENT_PER_MINUTE,
         }),
         ...options.imports,
       ],

@@ -2,34 +2,51 @@ import type { LoggerService } from '@nestjs/common';
 import pino, { type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 import pinoHttp, { type HttpLogger } from 'pino-http';
 import { loggablePath } from '@enclave/api-contract';
+import { requestId } from './request-id';
 
 /** The service's one pino logger, shared by request logs and Nest's own messages. */
 export const SERVICE_LOGGER = Symbol('enclave:service-logger');
 
 /**
- * JSON logs. Credentials never reach them: the bearer token, API keys and cookies are
- * redacted, and only the path of a URL is logged (query strings may carry signatures), with
- * share tokens replaced by `{token}` (loggablePath).
+ * What may carry a credential wherever it appears in a log line: the bearer token, API keys and
+ * cookies, a redirect's Location (a presigned URL, signature included), and any field named as
+ * a secret (a share's password, a token).
+ */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'res.headers.location',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.secret',
+];
+
+/**
+ * JSON logs. Credentials never reach them: REDACTED_LOG_PATHS are censored, and only the path
+ * of a URL is logged (query strings may carry signatures), with share tokens replaced by
+ * `{token}` (loggablePath).
  */
 export function createServiceLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-      censor: '[redacted]',
-    },
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
   };
   return destination ? pino(options, destination) : pino(options);
 }
 
 /**
- * One line per request. pino-http alone rather than nestjs-pino: nestjs-pino keeps a logger per
+ * One line per request, carrying the request id (see requestId) that `req.log` adds to every line
+ * logged while handling it. pino-http alone rather than nestjs-pino: nestjs-pino keeps a logger per
  * request in AsyncLocalStorage, whose promise hooks (on Node 20) made every AWS SDK call of
  * create-upload measurably slower; nothing here needs the per-request Nest logger.
  */
 export function requestLogger(logger: Logger): HttpLogger {
   return pinoHttp({
     logger,
+    genReqId: requestId,
+    quietReqLogger: true,
     serializers: {
       req: (req: {
         id: unknown;
