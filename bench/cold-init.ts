@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { coldStart, type ColdStartTarget, type Sample } from './cold-init/cold-start';
 import { sdkClientsDiffer } from './cold-init/sdk-clients';
 import { median } from './median';
+import { type BenchFigure, writeBenchReport } from './report';
 
 const GOAL_RATIO = 1.3;
 const GOAL_MB = 3;
@@ -180,6 +181,34 @@ async function main(): Promise<void> {
       `  ${service.label}: ${ratio.toFixed(2)}× minimal Nest, ${mb.toFixed(2)} MB → ${meets ? 'meets the goal' : 'misses the goal'}`,
     );
   }
+  writeBenchReport({
+    bench: 'cold-init',
+    title: 'Lambda cold init per service',
+    reproduce: 'npm run bench:cold-init',
+    figures: groups.flatMap(({ nest, sdkOnly, service }): BenchFigure[] => {
+      const name = service.label.replace(/ service$/, '');
+      return [
+        {
+          name: `${name}: cold start to GET /health answer (median)`,
+          value: answered(service),
+          unit: 'ms',
+          baseline: { name: 'minimal Nest with the same SDK clients', value: answered(nest) },
+          limit: GOAL_RATIO,
+        },
+        {
+          name: `${name}: cold start vs no framework (median)`,
+          value: answered(service),
+          unit: 'ms',
+          baseline: { name: 'the same SDK clients alone', value: answered(sdkOnly) },
+        },
+        { name: `${name}: bundle size`, value: sizeMb(service), unit: 'MB', limit: GOAL_MB },
+      ];
+    }),
+    notes: [
+      `${rounds} rounds; each a fresh node ${process.version} that loads the bundle and answers one API Gateway v2 GET /health event, from process start to the handler's 200.`,
+      'Goal: ≤ 1.3× the minimal Nest Lambda carrying the same AWS SDK clients, and each bundle ≤ 3 MB.',
+    ],
+  });
 }
 
 main().catch((error: unknown) => {

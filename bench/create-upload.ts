@@ -9,6 +9,7 @@
 // autocannon and the stand-ins (dynalite, s3rver, local auth) all run in this process instead.
 //
 //   npm run bench:create-upload   (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS tune it)
+import './lift-limits';
 import { signUpUser, startTestStack } from '@enclave/testing';
 import { contractOperations } from '@enclave/api-contract';
 import autocannon from 'autocannon';
@@ -17,6 +18,7 @@ import path from 'node:path';
 import { type BenchProcess, startBenchProcess } from './bench-process';
 import { median } from './median';
 import { routeTable, startGateway } from '@enclave/local-stack';
+import { writeBenchReport } from './report';
 
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 3);
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 5);
@@ -155,6 +157,56 @@ async function main(): Promise<void> {
     console.log(
       `ratio enclave/bare:      p50 ${ratio(enclave.p50, bare.p50)}  p99 ${ratio(enclave.p99, bare.p99)}  req/s ${ratio(enclave.rps, bare.rps)}  CPU/req ${ratio(enclave.cpu, bare.cpu)}`,
     );
+    const sameWorkName = 'same work, no framework';
+    writeBenchReport({
+      bench: 'create-upload',
+      title: 'API latency: create-upload vs the same work without a framework',
+      reproduce: 'npm run bench:create-upload',
+      figures: [
+        {
+          name: 'create-upload p50',
+          value: enclave.p50,
+          unit: 'ms',
+          baseline: { name: sameWorkName, value: sameWork.p50 },
+          limit: 1.3,
+        },
+        {
+          name: 'create-upload p99',
+          value: enclave.p99,
+          unit: 'ms',
+          baseline: { name: sameWorkName, value: sameWork.p99 },
+          limit: 1.3,
+        },
+        {
+          name: 'create-upload p50 vs an empty endpoint',
+          value: enclave.p50,
+          unit: 'ms',
+          baseline: { name: 'bare NestJS endpoint', value: bare.p50 },
+        },
+        {
+          name: 'create-upload throughput',
+          value: enclave.rps,
+          unit: 'req/s',
+          baseline: { name: sameWorkName, value: sameWork.rps },
+        },
+        {
+          name: 'create-upload server CPU per request',
+          value: enclave.cpu,
+          unit: 'ms',
+          baseline: { name: sameWorkName, value: sameWork.cpu },
+        },
+        {
+          name: 'create-upload errors (non-2xx, timeouts)',
+          value: enclave.errors,
+          unit: 'requests',
+          limit: 0,
+        },
+      ],
+      notes: [
+        `Through the local gateway, ${connections} connections, ${rounds} × ${seconds} s rounds per target, interleaved (medians of the rounds).`,
+        'Same work: bench/baselines/same-work-create.ts, a bare node:http server doing the same per-request work (auth cache, quota update, conditional put, presigned PUT). Goal: ≤ 1.3× at p50 and p99.',
+      ],
+    });
   } finally {
     await Promise.all(gateways.map((g) => g.stop()));
     await Promise.all(Object.values(servers).map((server) => server.stop()));

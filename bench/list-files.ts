@@ -5,6 +5,7 @@
 // at p50 and p99. Each round fetches the first page and then follows the cursor a few pages on.
 //
 //   npm run bench:list   (BENCH_ROUNDS, BENCH_PAGES tune it)
+import './lift-limits';
 import { contractOperations } from '@enclave/api-contract';
 import { localDynamoClient, routeTable, startGateway } from '@enclave/local-stack';
 import { epochSeconds, type FileRecord } from '@enclave/metadata';
@@ -15,6 +16,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { v7 as uuidv7 } from 'uuid';
 import { startBenchProcess } from './bench-process';
+import { writeBenchReport } from './report';
 
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 200);
 /** Pages per round: the first, then the next ones by cursor (user B has two full pages). */
@@ -154,6 +156,31 @@ async function main(): Promise<void> {
     console.log(
       `ratio A/B: p50 ${(a.p50 / b.p50).toFixed(2)}×  p99 ${(a.p99 / b.p99).toFixed(2)}×   (goal: ≤ 1.2×)`,
     );
+    const fewName = '100 live files';
+    writeBenchReport({
+      bench: 'list-files',
+      title: 'List latency: 10,000 files vs 100 (must stay flat)',
+      reproduce: 'npm run bench:list',
+      figures: [
+        {
+          name: 'list 10,000 live + 10,000 deleted files, p50',
+          value: a.p50,
+          unit: 'ms',
+          baseline: { name: fewName, value: b.p50 },
+          limit: 1.2,
+        },
+        {
+          name: 'list 10,000 live + 10,000 deleted files, p99',
+          value: a.p99,
+          unit: 'ms',
+          baseline: { name: fewName, value: b.p99 },
+          limit: 1.2,
+        },
+      ],
+      notes: [
+        `GET /v1/users/{user_id}/files?limit=${LIMIT} through the gateway, ${rounds} rounds × ${pagesPerRound} pages (by cursor), one request at a time, the two users interleaved; ${a.n} requests each.`,
+      ],
+    });
   } finally {
     await gateway?.stop();
     await server?.stop();

@@ -10,6 +10,7 @@
 // per request of each target.
 //
 //   npm run bench:share-download   (BENCH_ROUNDS, BENCH_SECONDS, BENCH_CONNECTIONS tune it)
+import './lift-limits';
 import { contractOperations, type Schemas } from '@enclave/api-contract';
 import { routeTable, startGateway } from '@enclave/local-stack';
 import { signUpUser, startTestStack, type TestUser } from '@enclave/testing';
@@ -19,6 +20,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type BenchProcess, startBenchProcess } from './bench-process';
 import { median } from './median';
+import { writeBenchReport } from './report';
 
 const rounds = Number(process.env['BENCH_ROUNDS'] ?? 4);
 const seconds = Number(process.env['BENCH_SECONDS'] ?? 5);
@@ -214,6 +216,43 @@ async function main(): Promise<void> {
     console.log(
       `the share after the run: ${detail.downloads} downloads, ${detail.access_log.length} log entries kept`,
     );
+    const ownerName = 'owner download (bearer)';
+    writeBenchReport({
+      bench: 'share-download',
+      title: 'Share resolution: a share link download vs the owner download',
+      reproduce: 'npm run bench:share-download',
+      figures: [
+        {
+          name: 'share link download p99',
+          value: share.p99,
+          unit: 'ms',
+          baseline: { name: ownerName, value: owner.p99 },
+          limit: 1.2,
+        },
+        {
+          name: 'share link download p50',
+          value: share.p50,
+          unit: 'ms',
+          baseline: { name: ownerName, value: owner.p50 },
+        },
+        {
+          name: 'share link download server CPU per request',
+          value: share.serverCpu,
+          unit: 'ms',
+          baseline: { name: ownerName, value: owner.serverCpu },
+        },
+        {
+          name: 'errors (non-2xx, timeouts), both targets',
+          value: share.errors + owner.errors,
+          unit: 'requests',
+          limit: 0,
+        },
+      ],
+      notes: [
+        `POST /v1/shares/{token}/download vs GET /v1/users/{u}/files/{f}/download of the same file through one gateway, ${connections} connections, ${rounds} × ${seconds} s rounds per target, interleaved (medians). Goal: p99 ≤ 1.2×.`,
+        `The share after the run: ${detail.downloads} downloads, ${detail.access_log.length} access-log entries kept.`,
+      ],
+    });
   } finally {
     await gateway?.stop();
     await Promise.all(servers.map((server) => server.stop()));

@@ -10,8 +10,10 @@ import { createServiceApp } from '@enclave/service-kit';
 import {
   type ServiceProcess,
   signUpUser,
+  startCheckedEndpoint,
   startServiceProcess,
   startTestStack,
+  stopAll,
   type TestStack,
   type TestUser,
 } from '@enclave/testing';
@@ -50,12 +52,16 @@ export async function startKeysStack(
   ]);
   const keys = await createServiceApp(keysService, keysService.loadConfig(stack.envFor('keys')));
   await keys.listen(0, '127.0.0.1');
+  const checkedKeys = await startCheckedEndpoint(
+    (await keys.getUrl()).replace('[::1]', '127.0.0.1'),
+    'keys-api',
+  );
   const gateway = await startGateway({
     routes: routeTable(contractOperations()),
     upstreams: new Map([
       ['uploads', uploads.endpoint],
       ['sharing', sharing.endpoint],
-      ['keys', (await keys.getUrl()).replace('[::1]', '127.0.0.1')],
+      ['keys', checkedKeys.endpoint],
     ]),
   });
   return {
@@ -96,8 +102,7 @@ export async function startKeysStack(
     },
     async stop() {
       await gateway.stop();
-      await Promise.all([uploads.stop(), sharing.stop(), keys.close()]);
-      await stack.stop();
+      await stopAll([uploads, sharing, checkedKeys, keys], stack);
     },
   };
 }

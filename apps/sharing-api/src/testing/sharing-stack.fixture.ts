@@ -10,8 +10,10 @@ import { createServiceApp } from '@enclave/service-kit';
 import {
   type ServiceProcess,
   signUpUser,
+  startCheckedEndpoint,
   startServiceProcess,
   startTestStack,
+  stopAll,
   type TestStack,
   type TestUser,
 } from '@enclave/testing';
@@ -66,11 +68,12 @@ export async function startSharingStack(
   );
   await sharing.listen(0, '127.0.0.1');
   const urlOf = async (app: INestApplication) => (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const checkedSharing = await startCheckedEndpoint(await urlOf(sharing), 'sharing-api');
   const gateway = await startGateway({
     routes: routeTable(contractOperations()),
     upstreams: new Map([
       ['uploads', uploads.endpoint],
-      ['sharing', await urlOf(sharing)],
+      ['sharing', checkedSharing.endpoint],
     ]),
   });
   const anonymous = createEnclaveClient({ baseUrl: gateway.endpoint });
@@ -110,8 +113,7 @@ export async function startSharingStack(
     },
     async stop() {
       await gateway.stop();
-      await Promise.all([uploads.stop(), sharing.close()]);
-      await stack.stop();
+      await stopAll([uploads, checkedSharing, sharing], stack);
     },
   };
 }

@@ -2,14 +2,34 @@ import type { EnclaveService } from '@enclave/api-contract';
 import { freePort, hostEventHandler } from '@enclave/local-stack';
 import { registeredService } from '@enclave/service-registry';
 import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { describeViolations } from './contract-check/contract-violation';
+import type { ContractViolation } from './contract-check/contract-violation';
+import { startContractProxy } from './contract-check/contract-proxy';
+import { serviceLogFile } from './test-logs';
 import type { TestStack } from './test-stack';
 
-export interface ServiceProcess {
+export interface NodeProcess {
   endpoint: string;
   pid: number;
   stop(): Promise<void>;
+}
+
+export interface ServiceProcess extends NodeProcess {
+  /**
+   * Every answer so far that openapi.yaml does not allow (see contract-check); `stop()` throws
+   * an Error listing them, so a suite that stops its services in afterAll fails on them.
+   */
+  contractViolations(): readonly ContractViolation[];
+}
+
+export interface ServiceProcessOptions {
+  /**
+   * Put a contract-checking proxy in front of the service (its `endpoint`). Default true; only
+   * benchmarks, which measure the service alone, turn it off.
+   */
+  checkContract?: boolean;
 }
 
 /** The workspace root: the nearest folder up from here holding nx.json (sources or a bundle). */
@@ -24,16 +44,51 @@ function workspaceRoot(): string {
  * Runs a service's built HTTP bundle (from the service registry) as its own process, as devstack
  * does, configured by `env` (e.g. a TestStack's). Tests of clients use this so they exercise the
  * service as shipped. The caller's Nx target must depend on the service's build.
+ *
+ * `endpoint` is a proxy that checks every answer against openapi.yaml; `stop()` stops both and
+ * then throws if any answer broke the contract.
  */
-export function startServiceProcess(
+export async function startServiceProcess(
   name: EnclaveService,
   env: Record<string, string>,
+  options: ServiceProcessOptions = {},
 ): Promise<ServiceProcess> {
   const service = registeredService(name);
   const bundle = path.join(workspaceRoot(), service.bundles.http);
   if (!existsSync(bundle))
     throw new Error(`${bundle} is missing: run nx run ${service.project}:build first`);
-  return startNodeProcess(bundle, env);
+  // A run that keeps logs (npm test) has each service log at info into a file of its own.
+  const logFile = serviceLogFile(`${name}-api`);
+  const running = await startNodeProcess(
+    bundle,
+    logFile === undefined
+      ? env
+      : {
+          ...env,
+          LOG_LEVEL: env['LOG_LEVEL'] === 'silent' || !env['LOG_LEVEL'] ? 'info' : env['LOG_LEVEL'],
+        },
+    { stdout: logFile },
+  );
+  if (options.checkContract === false) return { ...running, contractViolations: () => [] };
+  const proxy = await startContractProxy(running.endpoint).catch(async (error: unknown) => {
+    await running.stop();
+    throw error;
+  });
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint: proxy.endpoint,
+    pid: running.pid,
+    contractViolations: proxy.violations,
+    stop() {
+      stopped ??= (async () => {
+        await proxy.stop();
+        await running.stop();
+        const violations = proxy.violations();
+        if (violations.length) throw new Error(describeViolations(violations, `${name}-api`));
+      })();
+      return stopped;
+    },
+  };
 }
 
 /**
@@ -72,14 +127,19 @@ export function startObjectEventHandlers(
 export async function startNodeProcess(
   script: string,
   env: Record<string, string>,
-  options: { execArgv?: string[] } = {},
-): Promise<ServiceProcess> {
+  options: {
+    execArgv?: string[];
+    /** A file descriptor for its stdout; dropped when absent. */ stdout?: number;
+  } = {},
+): Promise<NodeProcess> {
   const port = await freePort();
   const child = fork(script, [], {
     execArgv: options.execArgv ?? [],
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', options.stdout ?? 'ignore', 'inherit', 'ipc'],
   });
+  // The child holds its own copy of the descriptor now.
+  if (options.stdout !== undefined) closeSync(options.stdout);
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {

@@ -6,6 +6,7 @@ import {
   startObjectEventHandlers,
   startServiceProcess,
 } from './service-process';
+import { stopAll } from './stop-all';
 import { startTestStack, type TestStack, type TestStackOptions } from './test-stack';
 
 /** The whole product on free loopback ports: the stand-ins, every service, the gateway. */
@@ -37,8 +38,7 @@ export async function startTestProduct(options: TestProductOptions = {}): Promis
   let gateway: RunningService | undefined;
   const stop = async () => {
     await gateway?.stop();
-    await Promise.all([...handlers, ...services.values()].map((part) => part.stop()));
-    await stack.stop();
+    await stopAll([...handlers, ...services.values()], stack);
   };
   try {
     await Promise.all(
@@ -63,7 +63,8 @@ export async function startTestProduct(options: TestProductOptions = {}): Promis
       stop,
     };
   } catch (error) {
-    await stop();
+    // The failure to start is the news, not what the parts answered before it.
+    await stop().catch(() => undefined);
     throw error;
   }
 }

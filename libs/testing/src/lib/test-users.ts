@@ -1,6 +1,7 @@
 import { waitForMailValue } from '@enclave/local-stack';
 import { randomUUID } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
+import { noteTestSecrets } from './test-logs';
 
 export interface TestUser {
   user_id: string;
@@ -101,5 +102,11 @@ export async function signUpUser(stack: {
     otp_code: await nextTotpCode(user),
   });
   user.idToken = tokens.id_token;
+  noteTestSecrets({
+    password,
+    temporaryPassword: temporary.trim(),
+    totpSecret: secret,
+    idToken: user.idToken,
+  });
   return user;
 }
