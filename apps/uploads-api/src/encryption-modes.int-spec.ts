@@ -1,30 +1,32 @@
-import type { INestApplication } from '@nestjs/common';
 import { createEnclaveClient, type EnclaveClient, type Schemas } from '@enclave/api-contract';
 import { ensureAliasedKey } from '@enclave/local-kms';
-import { createServiceApp } from '@enclave/service-kit';
 import {
   putKeyRow,
   signUpUser,
   startTestStack,
+  stopAll,
   type TestStack,
   type TestUser,
 } from '@enclave/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  type CheckedUploadsApp,
+  startCheckedUploadsApp,
+} from './testing/checked-uploads-app.fixture';
 import { uploadsService } from './uploads.service';
 
 // Each KMS_MODE signs its encryption into every upload, against the local S3 (which checks the
-// signed headers), dynalite and the local KMS (which counts the calls it answers).
+// signed headers), dynalite and the local KMS (which counts the calls it answers); every answer
+// held to openapi.yaml.
 let stack: TestStack;
-const apps: INestApplication[] = [];
+const apps: CheckedUploadsApp[] = [];
 const urls: Partial<Record<'s3' | 'shared' | 'per_user', string>> = {};
 let sharedKeyArn: string;
 
 async function uploadsIn(mode: 's3' | 'shared' | 'per_user', env: Record<string, string> = {}) {
-  const config = uploadsService.loadConfig({ ...stack.envFor('uploads'), KMS_MODE: mode, ...env });
-  const app = await createServiceApp(uploadsService, config);
+  const app = await startCheckedUploadsApp({ ...stack.envFor('uploads'), KMS_MODE: mode, ...env });
   apps.push(app);
-  await app.listen(0, '127.0.0.1');
-  urls[mode] = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  urls[mode] = app.baseUrl;
 }
 
 const clientFor = (mode: 's3' | 'shared' | 'per_user', user: TestUser): EnclaveClient =>
@@ -39,8 +41,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(apps.map((app) => app.close()));
-  await stack?.stop();
+  // Throws every app's contract violations, once the stack is stopped too.
+  await stopAll(apps, stack);
 });
 
 async function create(api: EnclaveClient, user: TestUser, size = 16, name = 'f.bin') {

@@ -1,13 +1,20 @@
-import type { INestApplication } from '@nestjs/common';
-import { signUpUser, startTestStack, type TestStack, type TestUser } from '@enclave/testing';
+import {
+  signUpUser,
+  startTestStack,
+  stopAll,
+  type TestStack,
+  type TestUser,
+} from '@enclave/testing';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
-import { createServiceApp } from '@enclave/service-kit';
-import { uploadsService } from './uploads.service';
+import {
+  type CheckedUploadsApp,
+  startCheckedUploadsApp,
+} from './testing/checked-uploads-app.fixture';
 
 // Hostile input to create-file over HTTP, against the real stand-ins: every refusal is a 4xx
-// problem that names what is wrong, and no refusal leaves a row behind.
+// problem that names what is wrong (and openapi.yaml declares), and no refusal leaves a row behind.
 let stack: TestStack;
-let app: INestApplication;
+let app: CheckedUploadsApp;
 let baseUrl: string;
 let mallory: TestUser;
 let alice: TestUser;
@@ -67,15 +74,14 @@ const nestedObjects = (depth: number): string => '{"a":'.repeat(depth) + '1' + '
 
 beforeAll(async () => {
   stack = await startTestStack();
-  app = await createServiceApp(uploadsService, uploadsService.loadConfig(stack.env));
-  await app.listen(0, '127.0.0.1');
-  baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  app = await startCheckedUploadsApp(stack.env);
+  baseUrl = app.baseUrl;
   [mallory, alice] = await Promise.all([signUpUser(stack), signUpUser(stack)]);
 }, 60_000);
 
 afterAll(async () => {
-  await app?.close();
-  await stack?.stop();
+  // Throws the app's contract violations, once the stack is stopped too.
+  await stopAll(app ? [app] : [], stack);
 });
 
 describe('create-file refuses hostile input with a 4xx problem and stores nothing', () => {

@@ -4,21 +4,25 @@ import {
   sha256Hex,
   signUpUser,
   startTestStack,
+  stopAll,
   type TestStack,
   type TestUser,
 } from '@enclave/testing';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { createServiceApp } from '@enclave/service-kit';
-import { uploadsService } from './uploads.service';
 import { AbandonedUploadsSweeper } from './files/abandoned-uploads.sweeper';
+import {
+  type CheckedUploadsApp,
+  startCheckedUploadsApp,
+} from './testing/checked-uploads-app.fixture';
 
-// Multipart uploads against s3rver behind the SigV4-verifying proxy, through the real service.
+// Multipart uploads against s3rver behind the SigV4-verifying proxy, through the real service
+// (and a check of its every answer against openapi.yaml).
 const MiB = 1024 ** 2;
 let stack: TestStack;
 let user: TestUser;
-const apps: INestApplication[] = [];
+const apps: CheckedUploadsApp[] = [];
 
 interface Running {
   app: INestApplication;
@@ -29,10 +33,10 @@ interface Running {
 }
 
 async function startApp(overrides: Record<string, string> = {}): Promise<Running> {
-  const app = await createServiceApp(
-    uploadsService,
-    uploadsService.loadConfig({ ...stack.env, ...overrides }),
-  );
+  const checked = await startCheckedUploadsApp({ ...stack.env, ...overrides });
+  apps.push(checked);
+  const { app, baseUrl } = checked;
+  // Counted at the app's own sockets (the contract check's connections): what the API reads.
   const sockets = new Set<Socket>();
   let closedBytes = 0;
   const server = app.getHttpServer() as Server;
@@ -43,9 +47,6 @@ async function startApp(overrides: Record<string, string> = {}): Promise<Running
       sockets.delete(socket);
     });
   });
-  await app.listen(0, '127.0.0.1');
-  apps.push(app);
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
     app,
     api: createEnclaveClient({ baseUrl, token: () => user.idToken }),
@@ -120,8 +121,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const app of apps) await app.close();
-  await stack?.stop();
+  // Throws every app's contract violations, once the stack is stopped too.
+  await stopAll(apps, stack);
 });
 
 describe('multipart uploads', () => {

@@ -5,12 +5,14 @@ import {
   startObjectEventHandlers,
   startServiceProcess,
   startTestStack,
+  stopAll,
   type TestStack,
   type TestUser,
 } from '@enclave/testing';
 
 // The shipped bundles (dist/apps/uploads-api: main.js and object-created.js), the handler fed
 // the local S3's ObjectCreated events as devstack feeds it: a stray PUT is gone within seconds.
+// startServiceProcess already puts a contract check in front of the service.
 let stack: TestStack;
 let service: ServiceProcess;
 let handlers: ReturnType<typeof startObjectEventHandlers>;
@@ -24,9 +26,11 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await handlers?.stop();
-  await service?.stop();
-  await stack?.stop();
+  // The service's stop throws its contract violations: the stack is stopped even then.
+  await stopAll(
+    [handlers, service].filter((part) => part !== undefined),
+    stack,
+  );
 });
 
 async function gone(key: string, withinMs: number): Promise<boolean> {

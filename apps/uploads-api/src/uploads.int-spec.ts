@@ -1,21 +1,24 @@
 import { fakeIdToken } from '@enclave/auth-guard/testing';
-import type { INestApplication } from '@nestjs/common';
 import { createEnclaveClient, type EnclaveClient, type Schemas } from '@enclave/api-contract';
 import {
   sha256Hex,
   signUpUser,
   startTestStack,
+  stopAll,
   type TestStack,
   type TestUser,
 } from '@enclave/testing';
 import { randomBytes } from 'node:crypto';
-import { createServiceApp } from '@enclave/service-kit';
-import { uploadsService } from './uploads.service';
+import {
+  type CheckedUploadsApp,
+  startCheckedUploadsApp,
+} from './testing/checked-uploads-app.fixture';
 
 // The whole product path against real stand-ins: local auth (sign-up, e-mailed password, TOTP),
-// s3rver behind a SigV4-verifying proxy, dynalite, and the uploads service over HTTP.
+// s3rver behind a SigV4-verifying proxy, dynalite, and the uploads service over HTTP (through a
+// check of every answer against openapi.yaml).
 let stack: TestStack;
-let app: INestApplication;
+let app: CheckedUploadsApp;
 let baseUrl: string;
 let alice: TestUser;
 let bob: TestUser;
@@ -23,14 +26,8 @@ let bob: TestUser;
 const clientFor = (token?: string): EnclaveClient =>
   createEnclaveClient({ baseUrl, token: () => token });
 
-async function startApp(overrides: Record<string, string> = {}): Promise<INestApplication> {
-  const instance = await createServiceApp(
-    uploadsService,
-    uploadsService.loadConfig({ ...stack.env, ...overrides }),
-  );
-  await instance.listen(0, '127.0.0.1');
-  return instance;
-}
+const startApp = (overrides: Record<string, string> = {}): Promise<CheckedUploadsApp> =>
+  startCheckedUploadsApp({ ...stack.env, ...overrides });
 
 async function createUpload(
   user: TestUser,
@@ -55,13 +52,13 @@ function put(
 beforeAll(async () => {
   stack = await startTestStack();
   app = await startApp();
-  baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  baseUrl = app.baseUrl;
   [alice, bob] = await Promise.all([signUpUser(stack), signUpUser(stack)]);
 }, 60_000);
 
 afterAll(async () => {
-  await app?.close();
-  await stack?.stop();
+  // Throws the app's contract violations, once the stack is stopped too.
+  await stopAll(app ? [app] : [], stack);
 });
 
 describe('uploads-api against the local stack', () => {
@@ -215,9 +212,8 @@ describe('uploads-api against the local stack', () => {
   it('refuses a presigned upload URL after it expires', async () => {
     const shortLived = await startApp({ UPLOAD_URL_EXPIRES_SECONDS: '1' });
     try {
-      const base = (await shortLived.getUrl()).replace('[::1]', '127.0.0.1');
       const { data } = await createEnclaveClient({
-        baseUrl: base,
+        baseUrl: shortLived.baseUrl,
         token: () => alice.idToken,
       }).POST('/v1/users/{user_id}/files', {
         params: { path: { user_id: alice.user_id } },
@@ -231,7 +227,7 @@ describe('uploads-api against the local stack', () => {
       expect(late.status).toBe(403);
       expect(await late.text()).toMatch(/expired/i);
     } finally {
-      await shortLived.close();
+      await shortLived.stop();
     }
   });
 

@@ -1,16 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import { createEnclaveClient, type EnclaveClient } from '@enclave/api-contract';
-import { createServiceApp } from '@enclave/service-kit';
 import {
   feedObjectEvents,
   type ObjectEventFeed,
   signUpUser,
   startTestStack,
+  stopAll,
   type TestStack,
   type TestUser,
 } from '@enclave/testing';
 import { StrayObjects } from '../files/stray-objects';
-import { uploadsService } from '../uploads.service';
+import { startCheckedUploadsApp } from './checked-uploads-app.fixture';
 
 export interface UploadsWithEvents {
   stack: TestStack;
@@ -26,18 +26,15 @@ export interface UploadsWithEvents {
 
 /**
  * The uploads service in-process over a fresh local stack, with its object-created handler fed
- * the local S3's events, and one signed-up user: the setting of the integrity specs.
+ * the local S3's events, and one signed-up user: the setting of the integrity specs. `api` calls
+ * it through a contract check, which `stop()` throws the violations of.
  */
 export async function startUploadsWithEvents(
   settings: Record<string, string>,
 ): Promise<UploadsWithEvents> {
   const stack = await startTestStack();
-  const app = await createServiceApp(
-    uploadsService,
-    uploadsService.loadConfig({ ...stack.env, ...settings }),
-  );
-  await app.listen(0, '127.0.0.1');
-  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const uploads = await startCheckedUploadsApp({ ...stack.env, ...settings });
+  const { app, baseUrl } = uploads;
   const strays = app.get(StrayObjects);
   const feedEvents = () => feedObjectEvents(stack, (event) => strays.onS3Event(event));
   const user = await signUpUser(stack);
@@ -53,8 +50,8 @@ export async function startUploadsWithEvents(
     },
     async stop() {
       running.feed.stop();
-      await app.close();
-      await stack.stop();
+      // Throws the app's contract violations, once the stack is stopped too.
+      await stopAll([uploads], stack);
     },
   };
   return running;
