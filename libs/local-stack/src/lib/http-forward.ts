@@ -74,6 +74,7 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: Forwa
     target.body === undefined &&
     IDEMPOTENT.has(req.method ?? '') &&
     !hasBody(req.headers);
+  const sendsBody = target.body !== undefined || hasBody(req.headers);
 
   const send = (retriesLeft: number): void => {
     let clientGone = false;
@@ -98,18 +99,47 @@ export function forward(req: IncomingMessage, res: ServerResponse, target: Forwa
     };
     res.on('close', onClientGone);
 
+    // Set once the upstream request is cut after a complete answer: errors it reports then
+    // concern nobody.
+    let cutAfterAnswer = false;
+    const bodyStillComing = (): boolean => !target.body && !req.readableEnded;
+
     upstream.on('response', (upstreamRes) => {
+      const status = upstreamRes.statusCode ?? 502;
+      const answeredEarly = bodyStillComing();
+      // A service may answer without reading all of a body: an error answer (415 unread, 413
+      // past a parser's limit, which leaves the rest unread on a connection it keeps open), or
+      // any answer while the body is still coming. Such a connection is not reused: a request
+      // sent on it would wait behind the unread bytes until the service times it out.
+      if (answeredEarly || (sendsBody && status >= 400)) {
+        // Read by Node as the answer ends: the connection is then closed instead of pooled.
+        upstream.shouldKeepAlive = false;
+        upstreamRes.once('end', () => cutAfterAnswer || cutUpstream());
+      }
       if (target.intercept?.(upstreamRes)) return;
-      res.writeHead(
-        upstreamRes.statusCode ?? 502,
-        upstreamRes.statusMessage,
-        endToEndHeaders(upstreamRes.headers),
-      );
+      res.writeHead(status, upstreamRes.statusMessage, endToEndHeaders(upstreamRes.headers));
       // On failure either side is destroyed: a cut-off body must look cut off, not complete.
       pipeline(upstreamRes, res, () => undefined);
     });
 
+    // Nothing more of the body is wanted once the answer is complete. Node frees the upstream
+    // socket's parser on a complete answer and with it the request's 'drain' listener, so a pipe
+    // waiting for 'drain' would wait forever, and with it the client, whose next request on its
+    // connection comes after the rest of this body. That rest is read and discarded, as Node's
+    // own server discards a body nobody read (closing instead would reset a client still
+    // sending, often before it has read the answer); the upstream request, perhaps half sent,
+    // is destroyed.
+    const cutUpstream = (): void => {
+      cutAfterAnswer = true;
+      if (bodyStillComing()) {
+        req.unpipe(upstream);
+        req.resume();
+      }
+      upstream.destroy();
+    };
+
     upstream.on('error', (error) => {
+      if (cutAfterAnswer) return;
       if (!target.body) req.unpipe(upstream);
       // The client left and the upstream request was cut for it: nobody to answer.
       if (clientGone) return;
