@@ -48,8 +48,9 @@ export function setUp(
     },
     new UserKeys(new InMemoryKeyRows(), keys, { stage: 'test' }),
   );
-  const files = new FakeFilesRepository();
   const usage = new FakeStorageUsageRepository();
+  // One table: the sweep meets the usage rows due for reconciliation among the files.
+  const files = new FakeFilesRepository(usage);
   const shares = new FakeSharesRepository();
   const store = new FakeObjectStore();
   const storage = new FakeFileStorage(store);
@@ -84,6 +85,7 @@ export function setUp(
   );
   const sweeper = new AbandonedUploadsSweeper(
     files as unknown as FilesRepository,
+    usage as unknown as StorageUsageRepository,
     removal,
     storage as unknown as FileStorage,
     strays,

@@ -1,5 +1,17 @@
 import { DependencyUnavailable, type ProblemException } from '@enclave/errors';
+import { RECONCILE_GRACE_SECONDS } from '@enclave/metadata';
 import { MiB, problemStatus, settings, setUp, USER } from './files.fixture';
+
+/** A sweep's result where only `counts` are non-zero. */
+const swept = (counts: Partial<Record<string, number>> = {}) => ({
+  upgraded: 0,
+  abandoned: 0,
+  finished: 0,
+  reconciled: 0,
+  corrected: 0,
+  strays: 0,
+  ...counts,
+});
 
 describe('FilesService', () => {
   it('creates an UPLOADING row and signs a PUT bound to its key, type and size', async () => {
@@ -361,13 +373,14 @@ describe('FilesService', () => {
       });
       expect(done.upload_url).toBeUndefined();
       advance(61);
-      expect(await sweeper.sweep()).toEqual({ upgraded: 0, abandoned: 1, finished: 0, strays: 0 });
+      // The last reservation (`done`) is 61 s old: the usage is not due for its check yet.
+      expect(await sweeper.sweep()).toEqual(swept({ abandoned: 1 }));
       expect((await files.get(USER, stale.file_id))?.status).toBe('DELETED');
       expect((await files.get(USER, fresh.file_id))?.status).toBe('UPLOADING');
       expect(multipartStorage.aborted).toHaveLength(1);
       expect(await usage.used(USER)).toBe(big.size + 5);
       expect(store.objects.size).toBe(0);
-      expect(await sweeper.sweep()).toEqual({ upgraded: 0, abandoned: 0, finished: 0, strays: 0 });
+      expect(await sweeper.sweep()).toEqual(swept());
     });
 
     it('sweeps a removal an outage left half-done', async () => {
@@ -379,9 +392,98 @@ describe('FilesService', () => {
       await expect(service.delete(USER, created.file_id)).rejects.toBeInstanceOf(
         DependencyUnavailable,
       );
-      expect(await sweeper.sweep()).toEqual({ upgraded: 0, abandoned: 0, finished: 1, strays: 0 });
+      expect(await sweeper.sweep()).toEqual(swept({ finished: 1 }));
       expect(store.objects.has(key)).toBe(false);
       expect(await usage.used(USER)).toBe(0);
+    });
+  });
+
+  describe('usage reconciliation', () => {
+    /** A READY file of `size` bytes, made the usual way. */
+    const readyFile = async (fixture: ReturnType<typeof setUp>, size: number) => {
+      const { created } = await fixture.upload('ready.txt', size);
+      fixture.putBytes(created, size);
+      await fixture.service.complete(USER, created.file_id);
+      return created.file_id;
+    };
+    /** Epoch seconds of the fixture's clock now. */
+    const nowSeconds = (fixture: ReturnType<typeof setUp>) =>
+      Math.floor(fixture.advance(0).getTime() / 1000);
+
+    it('gives back, after the grace, bytes a create reserved and crashed before its row', async () => {
+      const fixture = setUp();
+      await readyFile(fixture, 5);
+      // The crashed create: its reservation landed, its row never did.
+      await fixture.usage.reserve(USER, 1000, undefined, nowSeconds(fixture));
+      expect(await fixture.usage.used(USER)).toBe(1005);
+      fixture.advance(RECONCILE_GRACE_SECONDS - 1);
+      expect(await fixture.sweeper.sweep()).toEqual(swept());
+      expect(await fixture.usage.used(USER)).toBe(1005);
+      fixture.advance(1);
+      expect(await fixture.sweeper.sweep()).toEqual(swept({ reconciled: 1, corrected: 1 }));
+      expect(await fixture.usage.used(USER)).toBe(5);
+      // Reconciled: not looked at again until the next reservation.
+      fixture.advance(RECONCILE_GRACE_SECONDS);
+      expect(await fixture.sweeper.sweep()).toEqual(swept());
+    });
+
+    it('frees quota a crashed create held, so the user can upload again', async () => {
+      const fixture = setUp({ userQuotaBytes: 10 });
+      await fixture.usage.reserve(USER, 10, 10, nowSeconds(fixture));
+      expect(await problemStatus(fixture.upload('b.txt', 1))).toBe(413);
+      fixture.advance(RECONCILE_GRACE_SECONDS);
+      expect((await fixture.sweeper.sweep()).corrected).toBe(1);
+      expect((await fixture.upload('b.txt', 10)).created.status).toBe('UPLOADING');
+    });
+
+    it('leaves the count alone when a reservation lands between its read and its write', async () => {
+      const fixture = setUp();
+      await readyFile(fixture, 5);
+      await fixture.usage.reserve(USER, 1000, undefined, nowSeconds(fixture)); // crashed create
+      fixture.advance(RECONCILE_GRACE_SECONDS);
+      const rows = fixture.files.rowsHoldingBytes.bind(fixture.files);
+      jest.spyOn(fixture.files, 'rowsHoldingBytes').mockImplementationOnce(async function* (user) {
+        // A create reserves while the sweep reads the rows; its row is not written yet either.
+        await fixture.usage.reserve(user, 7, undefined, nowSeconds(fixture));
+        yield* rows(user);
+      });
+      expect(await fixture.sweeper.sweep()).toEqual(swept());
+      expect(await fixture.usage.used(USER)).toBe(1012);
+      // The racing reservation put the check off by a grace of its own; then it corrects.
+      fixture.advance(RECONCILE_GRACE_SECONDS - 1);
+      expect(await fixture.sweeper.sweep()).toEqual(swept());
+      fixture.advance(1);
+      expect(await fixture.sweeper.sweep()).toEqual(swept({ reconciled: 1, corrected: 1 }));
+      expect(await fixture.usage.used(USER)).toBe(5);
+    });
+
+    it('counts a removal in progress until it has released its bytes, and not after', async () => {
+      const fixture = setUp();
+      const unreleased = await readyFile(fixture, 3);
+      const released = await readyFile(fixture, 4);
+      const at = nowSeconds(fixture);
+      // Both being removed by someone else, who holds their leases for a long while.
+      for (const fileId of [unreleased, released]) {
+        await fixture.files.markDeleted(USER, fileId, 'now');
+        expect(
+          await fixture.files.claimRemoval(USER, fileId, at, 10 * RECONCILE_GRACE_SECONDS),
+        ).toBe(true);
+      }
+      await fixture.usage.releaseFile(USER, released, 4);
+      await fixture.usage.reserve(USER, 50, undefined, at); // crashed create
+      fixture.advance(RECONCILE_GRACE_SECONDS);
+      // (Their objects, of DELETED rows, go as strays; their rows stay with their remover.)
+      expect(await fixture.sweeper.sweep()).toMatchObject({ reconciled: 1, corrected: 1 });
+      expect(await fixture.usage.used(USER)).toBe(3);
+    });
+
+    it('leaves a count that agrees with the rows as it is', async () => {
+      const fixture = setUp();
+      await readyFile(fixture, 5);
+      await fixture.upload('pending.txt', 6);
+      fixture.advance(RECONCILE_GRACE_SECONDS);
+      expect(await fixture.sweeper.sweep()).toEqual(swept({ reconciled: 1 }));
+      expect(await fixture.usage.used(USER)).toBe(11);
     });
   });
 });

@@ -60,14 +60,16 @@ export class FilesService {
     // no quota for an upload that cannot be signed.
     const encryption = await this.encryption.forUpload(userId);
     const quota = this.settings.userQuotaBytes;
-    if (!(await this.usage.reserve(userId, input.size, quota))) {
+    const now = this.now();
+    // Reserve, then write the row: two writes. Should this stop between them, the reservation
+    // marks the usage row, and the sweep reconciles it with the rows once the grace is over.
+    if (!(await this.usage.reserve(userId, input.size, quota, epochSeconds(now)))) {
       const used = await this.usage.used(userId);
       throw new ProblemException(
         'payloadTooLarge',
         `Storage quota exceeded: ${used} of ${quota} bytes are in use and this file needs ${input.size} more. Delete files to make room.`,
       );
     }
-    const now = this.now();
     const fileId = uuidv7({ msecs: now.getTime() });
     const contentType = input.content_type ?? 'application/octet-stream';
     const key = objectKey(userId, fileId);

@@ -191,6 +191,8 @@ describe('complete, delete, PUT and sweep in every order leave bytes and rows to
       upgraded: 0,
       abandoned: 0,
       finished: 0,
+      reconciled: 0,
+      corrected: 0,
       strays: 2,
     });
     expect(fixture.store.objects.size).toBe(2);

@@ -53,6 +53,14 @@ export interface FileRecord {
    * absent once DELETED, so listings never read tombstones. Set by the repository, not callers.
    */
   live_file_id?: string;
+  /**
+   * The keys of the sparse `sweep_work` index, present only while the row has work for the sweep:
+   * an UPLOADING row (due at its deadline) and a tombstone whose removal is PENDING (due at once,
+   * or when its removal lease ends). sweep_shard spreads the rows over SWEEP_SHARDS partitions.
+   * Set by the repository, not callers.
+   */
+  sweep_shard?: number;
+  sweep_at?: number;
 }
 
 export interface FilePage {
@@ -67,6 +75,20 @@ export interface FilePage {
  */
 export function uploadDeadline(record: FileRecord): number | undefined {
   return record.upload_expires_at ?? record.expires_at;
+}
+
+/** How many partitions the sweep-work index spreads its rows over; the sweep queries each. */
+export const SWEEP_SHARDS = 8;
+
+/** A row's shard in the sweep-work index: fixed by its key, so any writer can compute it. */
+export function sweepShard(userId: string, fileId: string): number {
+  // FNV-1a over the key: cheap, stable, and spread enough for eight partitions.
+  let hash = 0x811c9dc5;
+  for (const char of `${userId}/${fileId}`) {
+    hash ^= char.codePointAt(0) ?? 0;
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % SWEEP_SHARDS;
 }
 
 /** Epoch seconds, the unit of `expires_at` (DynamoDB TTL) and of removal leases. */

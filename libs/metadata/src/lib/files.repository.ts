@@ -9,10 +9,30 @@ import {
 import { Inject, Injectable } from '@nestjs/common';
 import { ConditionFailed, dynamoCall } from './dynamo-call';
 import { DOCUMENT_CLIENT } from './dynamo-client.factory';
-import { type FilePage, type FileRecord, uploadDeadline } from './file-record';
+import {
+  type FilePage,
+  type FileRecord,
+  SWEEP_SHARDS,
+  sweepShard,
+  uploadDeadline,
+} from './file-record';
 import { FileExists, FileStateConflict } from './metadata-errors';
 import { METADATA_OPTIONS, type MetadataOptions } from './metadata-options';
-import { LIVE_FILES_INDEX } from './table-definitions';
+import { RECONCILE_GRACE_SECONDS, USAGE_KEY } from './storage-usage.repository';
+import { LIVE_FILES_INDEX, SWEEP_WORK_INDEX } from './table-definitions';
+
+/**
+ * The table's schema version, kept in one marker row: upgradeLegacyRows scans the table only
+ * while the marker says less. Version 2 added the sweep-work index (and usage versions).
+ */
+export const SCHEMA_VERSION = 2;
+const SCHEMA_MARKER_KEY = { user_id: '#meta', file_id: '#schema' };
+
+/** What the sweep has to do: a file's upload or removal, or a user's usage to reconcile. */
+export type SweepWork = { kind: 'file'; record: FileRecord } | { kind: 'usage'; userId: string };
+
+/** Of a row, what its bytes in the user's usage depend on. */
+export type HeldRow = Pick<FileRecord, 'file_id' | 'size' | 'status' | 'removal'>;
 
 /**
  * An UPLOADING row whose deadline has passed, in DynamoDB's words (`:uploading`, `:now`). Rows
@@ -21,9 +41,21 @@ import { LIVE_FILES_INDEX } from './table-definitions';
 const UPLOAD_DUE =
   '(#status = :uploading AND (upload_expires_at <= :now OR (attribute_not_exists(upload_expires_at) AND expires_at <= :now)))';
 
+/** A tombstone whose removal is PENDING and no one holds (its lease is absent or over). */
+const REMOVAL_DUE =
+  '(#status = :deleted AND removal = :pending AND (attribute_not_exists(removal_lease_until) OR removal_lease_until <= :now))';
+
 /** Rows that carry a TTL (expires_at) although someone still owns them: only the sweep may remove those. */
 function ownedByNoOne(record: FileRecord): boolean {
   return record.status === 'DELETED' && record.removal !== 'PENDING';
+}
+
+/** When a new row's sweep work is due (epoch seconds), or undefined for a row with none. */
+function sweepDue(record: FileRecord): number | undefined {
+  if (record.status === 'UPLOADING') return uploadDeadline(record);
+  if (record.status === 'DELETED' && record.removal === 'PENDING')
+    return record.removal_lease_until ?? 0;
+  return undefined;
 }
 
 /** The files table. Every method is scoped by user_id: no call reaches another user's rows. */
@@ -48,9 +80,12 @@ export class FilesRepository {
       throw new Error(
         `FilesRepository.create: a ${record.status} row may not carry expires_at (the TTL attribute); use upload_expires_at`,
       );
+    const due = sweepDue(record);
     const item: FileRecord = {
       ...record,
       live_file_id: record.status === 'DELETED' ? undefined : record.file_id,
+      sweep_shard: due === undefined ? undefined : sweepShard(record.user_id, record.file_id),
+      sweep_at: due,
     };
     try {
       await dynamoCall(() =>
@@ -183,8 +218,8 @@ export class FilesRepository {
   }
 
   /**
-   * UPLOADING → READY (the upload id and deadline go). FileStateConflict (with the row) from any
-   * other state.
+   * UPLOADING → READY (the upload id and deadline go, and with them its sweep work).
+   * FileStateConflict (with the row) from any other state.
    */
   async markReady(
     userId: string,
@@ -194,7 +229,7 @@ export class FilesRepository {
   ): Promise<FileRecord> {
     return this.transition(userId, fileId, {
       update:
-        'SET #status = :ready, #size = :size, uploaded_at = :at REMOVE expires_at, upload_expires_at, upload_id',
+        'SET #status = :ready, #size = :size, uploaded_at = :at REMOVE expires_at, upload_expires_at, upload_id, sweep_shard, sweep_at',
       condition: '#status = :uploading',
       names: { '#size': 'size' },
       values: { ':ready': 'READY', ':uploading': 'UPLOADING', ':size': size, ':at': uploadedAt },
@@ -204,13 +239,20 @@ export class FilesRepository {
   /**
    * Any live state → DELETED with its removal PENDING; it leaves the live-files index. The row
    * keeps its object key and upload id for the removal, and no TTL until the removal is done
-   * (completeRemoval), so DynamoDB cannot delete it while the sweep may still need it.
+   * (completeRemoval), so DynamoDB cannot delete it while the sweep may still need it. Its
+   * removal is due for the sweep at once (should the remover that follows not finish it).
    */
   async markDeleted(userId: string, fileId: string, deletedAt: string): Promise<FileRecord> {
     return this.transition(userId, fileId, {
       update: TOMBSTONE_UPDATE,
       condition: 'attribute_exists(file_id) AND #status <> :deleted',
-      values: { ':deleted': 'DELETED', ':at': deletedAt, ':pending': 'PENDING' },
+      values: {
+        ':deleted': 'DELETED',
+        ':at': deletedAt,
+        ':pending': 'PENDING',
+        ':shard': sweepShard(userId, fileId),
+        ':due': 0,
+      },
     });
   }
 
@@ -225,6 +267,8 @@ export class FilesRepository {
         ':now': nowSeconds,
         ':at': new Date(nowSeconds * 1000).toISOString(),
         ':pending': 'PENDING',
+        ':shard': sweepShard(userId, fileId),
+        ':due': nowSeconds,
       },
     });
   }
@@ -233,6 +277,7 @@ export class FilesRepository {
    * Takes a PENDING removal for `leaseSeconds`, unless someone else holds it. Returns false when
    * the removal is taken, done, or not a removal at all. A tombstone written before removals
    * kept their TTL to the end loses its expires_at here, so TTL cannot take it mid-removal.
+   * The sweep sees the removal again when the lease ends (a remover that crashed is finished).
    */
   async claimRemoval(
     userId: string,
@@ -242,10 +287,16 @@ export class FilesRepository {
   ): Promise<boolean> {
     try {
       await this.update(userId, fileId, {
-        update: 'SET removal_lease_until = :until REMOVE expires_at',
+        update:
+          'SET removal_lease_until = :until, sweep_shard = :shard, sweep_at = :until REMOVE expires_at',
         condition:
           'removal = :pending AND (attribute_not_exists(removal_lease_until) OR removal_lease_until <= :now)',
-        values: { ':pending': 'PENDING', ':now': nowSeconds, ':until': nowSeconds + leaseSeconds },
+        values: {
+          ':pending': 'PENDING',
+          ':now': nowSeconds,
+          ':until': nowSeconds + leaseSeconds,
+          ':shard': sweepShard(userId, fileId),
+        },
       });
       return true;
     } catch (error) {
@@ -254,11 +305,16 @@ export class FilesRepository {
     }
   }
 
-  /** Gives a claimed removal back, so a retry need not wait for the lease to run out. */
+  /**
+   * Gives a claimed removal back, so a retry need not wait for the lease to run out: neither a
+   * repeated delete nor the sweep, for which the removal is due again at once.
+   */
   async releaseRemovalClaim(userId: string, fileId: string): Promise<void> {
     await this.update(userId, fileId, {
-      update: 'REMOVE removal_lease_until',
-      condition: 'attribute_exists(file_id)',
+      update: 'SET sweep_shard = :shard, sweep_at = :due REMOVE removal_lease_until',
+      // A finished removal holds no lease and has no sweep work.
+      condition: 'attribute_exists(file_id) AND removal = :pending',
+      values: { ':pending': 'PENDING', ':shard': sweepShard(userId, fileId), ':due': 0 },
     }).catch((error: unknown) => {
       if (!(error instanceof ConditionFailed)) throw error;
     });
@@ -271,7 +327,8 @@ export class FilesRepository {
    */
   async completeRemoval(userId: string, fileId: string, expiresAt: number): Promise<void> {
     await this.update(userId, fileId, {
-      update: 'SET removal = :done, expires_at = :expires REMOVE removal_lease_until, upload_id',
+      update:
+        'SET removal = :done, expires_at = :expires REMOVE removal_lease_until, upload_id, sweep_shard, sweep_at',
       // Never a TTL on a live row.
       condition: 'attribute_exists(file_id) AND #status = :deleted',
       values: { ':done': 'DONE', ':expires': expiresAt, ':deleted': 'DELETED' },
@@ -281,42 +338,147 @@ export class FilesRepository {
   }
 
   /**
-   * What the periodic sweep acts on, across all users: uploads never completed whose time is up,
-   * and removals left PENDING (a crash or an outage stopped them) whose lease has run out. A scan
-   * suits an hourly sweep of a modest table; past that, a sparse index is the next step.
+   * What the periodic sweep acts on, across all users, from the sparse sweep-work index (one query
+   * per shard, reading only rows whose work is due): uploads never completed whose time is up,
+   * removals left PENDING (a crash or an outage stopped them) whose lease has run out, and usage
+   * rows whose last reservation is RECONCILE_GRACE_SECONDS old. Rows written before the index
+   * existed join it through upgradeLegacyRows. The filter re-checks what the index promises: an
+   * index entry may lag its row.
    */
+  async *sweepWork(nowSeconds: number): AsyncGenerator<SweepWork> {
+    for (let shard = 0; shard < SWEEP_SHARDS; shard++) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamoCall(() =>
+          this.db.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: SWEEP_WORK_INDEX,
+              KeyConditionExpression: 'sweep_shard = :shard AND sweep_at <= :now',
+              FilterExpression: `${UPLOAD_DUE} OR ${REMOVAL_DUE} OR file_id = :usage`,
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: {
+                ':shard': shard,
+                ':now': nowSeconds,
+                ':uploading': 'UPLOADING',
+                ':deleted': 'DELETED',
+                ':pending': 'PENDING',
+                ':usage': USAGE_KEY,
+              },
+              ExclusiveStartKey: startKey,
+            }),
+          ),
+        );
+        for (const item of (page.Items ?? []) as FileRecord[]) {
+          yield item.file_id === USAGE_KEY
+            ? { kind: 'usage', userId: item.user_id }
+            : { kind: 'file', record: item };
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+  }
+
+  /** The files among sweepWork: uploads whose time is up and removals no one holds. */
   async *sweepCandidates(nowSeconds: number): AsyncGenerator<FileRecord> {
-    yield* this.scan(
-      `${UPLOAD_DUE} OR (#status = :deleted AND removal = :pending AND (attribute_not_exists(removal_lease_until) OR removal_lease_until <= :now))`,
-      {
-        ':uploading': 'UPLOADING',
-        ':deleted': 'DELETED',
-        ':pending': 'PENDING',
-        ':now': nowSeconds,
-      },
-    );
+    for await (const work of this.sweepWork(nowSeconds))
+      if (work.kind === 'file') yield work.record;
   }
 
   /**
-   * Brings rows written before the live-files index and upload_expires_at up to date: live rows
-   * join the index, UPLOADING rows move their deadline from expires_at (the TTL attribute) to
-   * upload_expires_at, and PENDING tombstones drop expires_at. Idempotent; each row is changed
-   * only if still in the state it was read in. Returns how many rows it changed. A scan, like
-   * sweepCandidates: run it from the sweep until it returns 0, and before TTL is enabled.
+   * Every row of the user whose bytes may be in their usage: UPLOADING, READY, and tombstones
+   * whose removal is PENDING (their bytes count until the removal releases them). A consistent
+   * read of the user's partition, not of the live-files index: an index may lag a moment, and
+   * reconciliation writes the absolute count it derives from these rows.
    */
-  async upgradeLegacyRows(): Promise<number> {
+  async *rowsHoldingBytes(userId: string): AsyncGenerator<HeldRow> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamoCall(() =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            KeyConditionExpression: 'user_id = :user',
+            FilterExpression:
+              '#status = :uploading OR #status = :ready OR (#status = :deleted AND removal = :pending)',
+            ProjectionExpression: 'file_id, #size, #status, removal',
+            ExpressionAttributeNames: { '#status': 'status', '#size': 'size' },
+            ExpressionAttributeValues: {
+              ':user': userId,
+              ':uploading': 'UPLOADING',
+              ':ready': 'READY',
+              ':deleted': 'DELETED',
+              ':pending': 'PENDING',
+            },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      yield* (page.Items ?? []) as HeldRow[];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  /**
+   * Brings rows written by earlier versions up to date: live rows join the live-files index,
+   * UPLOADING rows move their deadline from expires_at (the TTL attribute) to upload_expires_at,
+   * PENDING tombstones drop expires_at, UPLOADING rows and PENDING tombstones join the sweep-work
+   * index, and usage rows get a version and one reconciliation. Idempotent; each row is changed
+   * only if still in the state it was read in. Returns how many rows it changed. It scans the
+   * table only while the schema marker is below SCHEMA_VERSION, and writes the marker after a
+   * pass that found nothing left (so rows older code wrote during a deploy are caught too);
+   * run it from the sweep, and before TTL is enabled.
+   */
+  async upgradeLegacyRows(nowSeconds = Math.floor(Date.now() / 1000)): Promise<number> {
+    if ((await this.schemaVersion()) >= SCHEMA_VERSION) return 0;
+    let found = 0;
     let upgraded = 0;
     const legacy = this.scan(
-      '((#status = :uploading OR #status = :ready) AND attribute_not_exists(live_file_id)) OR (#status = :uploading AND attribute_exists(expires_at)) OR (#status = :deleted AND removal = :pending AND attribute_exists(expires_at))',
+      [
+        '((#status = :uploading OR #status = :ready) AND attribute_not_exists(live_file_id))',
+        '(#status = :uploading AND attribute_exists(expires_at))',
+        '(#status = :deleted AND removal = :pending AND attribute_exists(expires_at))',
+        '(#status = :uploading AND attribute_not_exists(sweep_at))',
+        '(#status = :deleted AND removal = :pending AND attribute_not_exists(sweep_at))',
+        '(file_id = :usage AND attribute_not_exists(version))',
+      ].join(' OR '),
       {
         ':uploading': 'UPLOADING',
         ':ready': 'READY',
         ':deleted': 'DELETED',
         ':pending': 'PENDING',
+        ':usage': USAGE_KEY,
       },
     );
-    for await (const row of legacy) if (await this.upgrade(row)) upgraded++;
+    for await (const row of legacy) {
+      found++;
+      if (await this.upgrade(row, nowSeconds)) upgraded++;
+    }
+    if (found === 0) await this.setSchemaVersion();
     return upgraded;
+  }
+
+  private async schemaVersion(): Promise<number> {
+    const { Item } = await dynamoCall(() =>
+      this.db.send(
+        new GetCommand({ TableName: this.table, Key: SCHEMA_MARKER_KEY, ConsistentRead: true }),
+      ),
+    );
+    return (Item?.['schema_version'] as number | undefined) ?? 0;
+  }
+
+  private async setSchemaVersion(): Promise<void> {
+    await dynamoCall(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: SCHEMA_MARKER_KEY,
+          UpdateExpression: 'SET schema_version = :version',
+          ExpressionAttributeValues: { ':version': SCHEMA_VERSION },
+        }),
+      ),
+    );
   }
 
   /** Every row of the table, across all users, that `filter` keeps, a page at a time. */
@@ -339,28 +501,8 @@ export class FilesRepository {
     } while (startKey);
   }
 
-  private async upgrade(row: FileRecord): Promise<boolean> {
-    const deadline = row.status === 'UPLOADING' ? uploadDeadline(row) : undefined;
-    let change: UpdateSpec;
-    if (row.status === 'DELETED') {
-      change = {
-        update: 'REMOVE expires_at',
-        condition: '#status = :deleted AND removal = :pending',
-        values: { ':deleted': 'DELETED', ':pending': 'PENDING' },
-      };
-    } else if (deadline === undefined) {
-      change = {
-        update: 'SET live_file_id = :id',
-        condition: '#status = :status',
-        values: { ':status': row.status, ':id': row.file_id },
-      };
-    } else {
-      change = {
-        update: 'SET live_file_id = :id, upload_expires_at = :deadline REMOVE expires_at',
-        condition: '#status = :status',
-        values: { ':status': row.status, ':id': row.file_id, ':deadline': deadline },
-      };
-    }
+  private async upgrade(row: FileRecord, nowSeconds: number): Promise<boolean> {
+    const change = upgradeOf(row, nowSeconds);
     try {
       await this.update(row.user_id, row.file_id, change);
       return true;
@@ -410,9 +552,53 @@ export class FilesRepository {
   }
 }
 
-/** Into a tombstone: out of the live-files index, and no TTL until its removal is done. */
+/**
+ * Into a tombstone: out of the live-files index, into the sweep-work index (due at :due), and no
+ * TTL until its removal is done.
+ */
 const TOMBSTONE_UPDATE =
-  'SET #status = :deleted, deleted_at = :at, removal = :pending REMOVE live_file_id, expires_at, upload_expires_at';
+  'SET #status = :deleted, deleted_at = :at, removal = :pending, sweep_shard = :shard, sweep_at = :due REMOVE live_file_id, expires_at, upload_expires_at';
+
+/** The one write that brings a row of an earlier version up to date, if still as it was read. */
+function upgradeOf(row: FileRecord, nowSeconds: number): UpdateSpec {
+  const shard = sweepShard(row.user_id, row.file_id);
+  if (row.file_id === USAGE_KEY) {
+    // Its count may have drifted under code without reconciliation: check it once, after the
+    // grace a reservation gets (a create of that code may be between its two writes).
+    return {
+      update: 'SET sweep_shard = :shard, sweep_at = :due ADD version :one',
+      condition: 'attribute_not_exists(version)',
+      values: { ':shard': shard, ':due': nowSeconds + RECONCILE_GRACE_SECONDS, ':one': 1 },
+    };
+  }
+  if (row.status === 'DELETED') {
+    return {
+      update: 'SET sweep_shard = :shard, sweep_at = :due REMOVE expires_at',
+      condition: '#status = :deleted AND removal = :pending AND attribute_not_exists(sweep_at)',
+      values: {
+        ':deleted': 'DELETED',
+        ':pending': 'PENDING',
+        ':shard': shard,
+        ':due': row.removal_lease_until ?? 0,
+      },
+    };
+  }
+  const deadline = row.status === 'UPLOADING' ? uploadDeadline(row) : undefined;
+  const condition = '#status = :status AND attribute_not_exists(sweep_at)';
+  if (deadline === undefined) {
+    return {
+      update: 'SET live_file_id = :id',
+      condition,
+      values: { ':status': row.status, ':id': row.file_id },
+    };
+  }
+  return {
+    update:
+      'SET live_file_id = :id, upload_expires_at = :deadline, sweep_shard = :shard, sweep_at = :deadline REMOVE expires_at',
+    condition,
+    values: { ':status': row.status, ':id': row.file_id, ':deadline': deadline, ':shard': shard },
+  };
+}
 
 interface UpdateSpec {
   update: string;

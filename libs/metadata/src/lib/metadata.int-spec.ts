@@ -10,7 +10,7 @@ import { describeMetadataBehaviour } from '../testing/metadata.behaviour';
 import { DOCUMENT_CLIENT } from './dynamo-client.factory';
 import { FilesRepository } from './files.repository';
 import { MetadataModule } from './metadata.module';
-import { StorageUsageRepository } from './storage-usage.repository';
+import { StorageUsageRepository, USAGE_KEY } from './storage-usage.repository';
 import { filesTableDefinition } from './table-definitions';
 
 // The repositories against dynalite, through MetadataModule as the services build them.
@@ -34,6 +34,14 @@ describeMetadataBehaviour('dynalite', async () => {
     usage: module.get(StorageUsageRepository),
     putLegacyRow: async (record) => {
       await db.send(new PutCommand({ TableName: 'files-spec', Item: record }));
+    },
+    putLegacyUsage: async (userId, usedBytes) => {
+      await db.send(
+        new PutCommand({
+          TableName: 'files-spec',
+          Item: { user_id: userId, file_id: USAGE_KEY, used_bytes: usedBytes },
+        }),
+      );
     },
     tearDown: async () => {
       await module.close();

@@ -19,6 +19,7 @@ export {
   SHARE_SUMMARY_ATTRIBUTES,
   SHARES_BY_FILE_INDEX,
   SHARES_BY_OWNER_INDEX,
+  SWEEP_WORK_INDEX,
 } from '@enclave/service-registry';
 
 function keySchema(hashKey: KeyAttribute, rangeKey?: KeyAttribute): KeySchemaElement[] {
@@ -61,7 +62,7 @@ function tableDefinition(tableName: string, schema: TableSchema): CreateTableCom
   };
 }
 
-/** The files table: pk user_id, sk file_id, and the sparse live-files index. */
+/** The files table: pk user_id, sk file_id, the sparse live-files and sweep-work indexes. */
 export function filesTableDefinition(tableName: string): CreateTableCommandInput {
   return tableDefinition(tableName, TABLE_SCHEMAS.files);
 }

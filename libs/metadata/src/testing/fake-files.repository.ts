@@ -1,6 +1,12 @@
-import { type FilePage, type FileRecord, uploadDeadline } from '../lib/file-record';
-import type { FilesRepository } from '../lib/files.repository';
+import { type FilePage, type FileRecord, sweepShard, uploadDeadline } from '../lib/file-record';
+import {
+  type FilesRepository,
+  type HeldRow,
+  SCHEMA_VERSION,
+  type SweepWork,
+} from '../lib/files.repository';
 import { FileExists, FileStateConflict } from '../lib/metadata-errors';
+import type { FakeStorageUsageRepository } from './fake-storage-usage.repository';
 
 type Public<T> = { [K in keyof T]: T[K] };
 
@@ -10,6 +16,13 @@ type Public<T> = { [K in keyof T]: T[K] };
  */
 export class FakeFilesRepository implements Public<FilesRepository> {
   readonly rows = new Map<string, FileRecord>();
+  /** The table's schema marker; upgradeLegacyRows looks at rows only while it is behind. */
+  schemaVersion = 0;
+  /** How often upgradeLegacyRows went through every row (a Scan, on the table). */
+  scans = 0;
+
+  /** With the usage fake that shares its table, so the sweep meets usage rows due too. */
+  constructor(private readonly usage?: FakeStorageUsageRepository) {}
 
   async create(record: FileRecord): Promise<void> {
     if (record.expires_at !== undefined && !ownedByNoOne(record))
@@ -21,6 +34,15 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     const row = structuredClone(record);
     if (row.status === 'DELETED') delete row.live_file_id;
     else row.live_file_id = row.file_id;
+    delete row.sweep_shard;
+    delete row.sweep_at;
+    const due =
+      row.status === 'UPLOADING'
+        ? uploadDeadline(row)
+        : row.status === 'DELETED' && row.removal === 'PENDING'
+          ? (row.removal_lease_until ?? 0)
+          : undefined;
+    if (due !== undefined) setSweep(row, due);
     this.rows.set(key, row);
   }
 
@@ -78,17 +100,19 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     delete row.expires_at;
     delete row.upload_expires_at;
     delete row.upload_id;
+    delete row.sweep_shard;
+    delete row.sweep_at;
     return structuredClone(row);
   }
 
   async markDeleted(userId: string, fileId: string, deletedAt: string): Promise<FileRecord> {
     const row = this.expect(userId, fileId, (r) => r.status !== 'DELETED');
-    return tombstone(row, deletedAt);
+    return tombstone(row, deletedAt, 0);
   }
 
   async markAbandoned(userId: string, fileId: string, nowSeconds: number): Promise<FileRecord> {
     const row = this.expect(userId, fileId, (r) => uploadDue(r, nowSeconds));
-    return tombstone(row, new Date(nowSeconds * 1000).toISOString());
+    return tombstone(row, new Date(nowSeconds * 1000).toISOString(), nowSeconds);
   }
 
   async claimRemoval(
@@ -100,13 +124,16 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     const row = this.rows.get(rowKey(userId, fileId));
     if (row?.removal !== 'PENDING' || (row.removal_lease_until ?? 0) > nowSeconds) return false;
     row.removal_lease_until = nowSeconds + leaseSeconds;
+    setSweep(row, row.removal_lease_until);
     delete row.expires_at;
     return true;
   }
 
   async releaseRemovalClaim(userId: string, fileId: string): Promise<void> {
     const row = this.rows.get(rowKey(userId, fileId));
-    if (row) delete row.removal_lease_until;
+    if (row?.removal !== 'PENDING') return;
+    delete row.removal_lease_until;
+    setSweep(row, 0);
   }
 
   async completeRemoval(userId: string, fileId: string, expiresAt: number): Promise<void> {
@@ -116,38 +143,69 @@ export class FakeFilesRepository implements Public<FilesRepository> {
     row.expires_at = expiresAt;
     delete row.removal_lease_until;
     delete row.upload_id;
+    delete row.sweep_shard;
+    delete row.sweep_at;
+  }
+
+  /** As the sweep-work index: only rows carrying sweep_at, due by now, and their work still due. */
+  async *sweepWork(nowSeconds: number): AsyncGenerator<SweepWork> {
+    const due = [...this.rows.values()].filter(
+      (r) =>
+        r.sweep_at !== undefined &&
+        r.sweep_at <= nowSeconds &&
+        (uploadDue(r, nowSeconds) ||
+          (r.status === 'DELETED' &&
+            r.removal === 'PENDING' &&
+            (r.removal_lease_until ?? 0) <= nowSeconds)),
+    );
+    for (const row of due) yield { kind: 'file', record: structuredClone(row) };
+    for (const userId of this.usage?.dueUsers(nowSeconds) ?? []) yield { kind: 'usage', userId };
   }
 
   async *sweepCandidates(nowSeconds: number): AsyncGenerator<FileRecord> {
-    const due = [...this.rows.values()].filter(
-      (r) =>
-        uploadDue(r, nowSeconds) ||
-        (r.status === 'DELETED' &&
-          r.removal === 'PENDING' &&
-          (r.removal_lease_until ?? 0) <= nowSeconds),
-    );
-    for (const row of due) yield structuredClone(row);
+    for await (const work of this.sweepWork(nowSeconds))
+      if (work.kind === 'file') yield work.record;
   }
 
-  async upgradeLegacyRows(): Promise<number> {
-    let upgraded = 0;
+  async *rowsHoldingBytes(userId: string): AsyncGenerator<HeldRow> {
+    for (const row of [...this.rows.values()]) {
+      const holds =
+        row.status !== 'DELETED' || (row.status === 'DELETED' && row.removal === 'PENDING');
+      if (row.user_id === userId && holds) {
+        const { file_id, size, status, removal } = row;
+        yield { file_id, size, status, ...(removal === undefined ? {} : { removal }) };
+      }
+    }
+  }
+
+  async upgradeLegacyRows(nowSeconds = Math.floor(Date.now() / 1000)): Promise<number> {
+    if (this.schemaVersion >= SCHEMA_VERSION) return 0;
+    this.scans++;
+    let found = 0;
     for (const row of this.rows.values()) {
       if (row.status === 'DELETED') {
-        if (row.removal !== 'PENDING' || row.expires_at === undefined) continue;
+        const pending = row.removal === 'PENDING';
+        if (!pending || (row.expires_at === undefined && row.sweep_at !== undefined)) continue;
         delete row.expires_at;
+        setSweep(row, row.removal_lease_until ?? 0);
       } else {
-        const legacyTtl = row.status === 'UPLOADING' && row.expires_at !== undefined;
-        if (row.live_file_id !== undefined && !legacyTtl) continue;
+        const uploading = row.status === 'UPLOADING';
+        const legacyTtl = uploading && row.expires_at !== undefined;
+        const unswept = uploading && row.sweep_at === undefined;
+        if (row.live_file_id !== undefined && !legacyTtl && !unswept) continue;
         row.live_file_id = row.file_id;
         const deadline = uploadDeadline(row);
-        if (row.status === 'UPLOADING' && deadline !== undefined) {
+        if (uploading && deadline !== undefined) {
           row.upload_expires_at = deadline;
+          setSweep(row, deadline);
           delete row.expires_at;
         }
       }
-      upgraded++;
+      found++;
     }
-    return upgraded;
+    found += this.usage?.upgradeLegacyRows(nowSeconds) ?? 0;
+    if (found === 0) this.schemaVersion = SCHEMA_VERSION;
+    return found;
   }
 
   private copy(userId: string, fileId: string): FileRecord | undefined {
@@ -176,13 +234,23 @@ function uploadDue(row: FileRecord, nowSeconds: number): boolean {
   return row.status === 'UPLOADING' && deadline !== undefined && deadline <= nowSeconds;
 }
 
-/** As the table's tombstone update: out of the live index, no TTL until the removal is done. */
-function tombstone(row: FileRecord, deletedAt: string): FileRecord {
+/**
+ * As the table's tombstone update: out of the live index, into the sweep-work index (due at
+ * `due`), no TTL until the removal is done.
+ */
+function tombstone(row: FileRecord, deletedAt: string, due: number): FileRecord {
   Object.assign(row, { status: 'DELETED', deleted_at: deletedAt, removal: 'PENDING' });
   delete row.live_file_id;
   delete row.expires_at;
   delete row.upload_expires_at;
+  setSweep(row, due);
   return structuredClone(row);
+}
+
+/** Into the sweep-work index, due at `due` (epoch seconds). */
+function setSweep(row: FileRecord, due: number): void {
+  row.sweep_shard = sweepShard(row.user_id, row.file_id);
+  row.sweep_at = due;
 }
 
 const rowKey = (userId: string, fileId: string): string => `${userId}/${fileId}`;

@@ -1,7 +1,10 @@
 import type { FileRecord } from '../lib/file-record';
 import type { FilesRepository } from '../lib/files.repository';
 import { FileExists, FileStateConflict } from '../lib/metadata-errors';
-import type { StorageUsageRepository } from '../lib/storage-usage.repository';
+import {
+  RECONCILE_GRACE_SECONDS,
+  type StorageUsageRepository,
+} from '../lib/storage-usage.repository';
 
 type Public<T> = { [K in keyof T]: T[K] };
 
@@ -10,6 +13,8 @@ export interface MetadataUnderTest {
   usage: Public<StorageUsageRepository>;
   /** Writes a row as it is, as code from before the live index and upload_expires_at wrote it. */
   putLegacyRow(record: FileRecord): Promise<void>;
+  /** Writes a usage row as code from before usage versions wrote it. */
+  putLegacyUsage(userId: string, usedBytes: number): Promise<void>;
 }
 
 const NOW = 1_800_000_000;
@@ -50,13 +55,14 @@ export function describeMetadataBehaviour(
     let files: MetadataUnderTest['files'];
     let usage: MetadataUnderTest['usage'];
     let putLegacyRow: MetadataUnderTest['putLegacyRow'];
+    let putLegacyUsage: MetadataUnderTest['putLegacyUsage'];
     let tearDown: () => Promise<void>;
     let runs = 0;
     // Every test gets users of its own: the real table is shared by the whole suite.
     const user = (label: string) => `${label}-${runs}`;
 
     beforeAll(async () => {
-      ({ files, usage, putLegacyRow, tearDown } = await setUp());
+      ({ files, usage, putLegacyRow, putLegacyUsage, tearDown } = await setUp());
     });
     beforeEach(() => {
       runs++;
@@ -64,6 +70,20 @@ export function describeMetadataBehaviour(
     afterAll(async () => {
       await tearDown?.();
     });
+
+    /** The owner's files the sweep is offered at `at`, by id. */
+    const dueFiles = async (owner: string, at: number): Promise<string[]> => {
+      const due: string[] = [];
+      for await (const row of files.sweepCandidates(at))
+        if (row.user_id === owner) due.push(row.file_id);
+      return due.sort();
+    };
+    /** Whether the sweep is offered the owner's usage to reconcile at `at`. */
+    const dueUsage = async (owner: string, at: number): Promise<boolean> => {
+      for await (const work of files.sweepWork(at))
+        if (work.kind === 'usage' && work.userId === owner) return true;
+      return false;
+    };
 
     it('refuses to create the same file twice', async () => {
       await files.create(record(user('dup'), 1));
@@ -234,7 +254,7 @@ export function describeMetadataBehaviour(
       expect(await files.get(owner, '00000004')).toBeUndefined();
     });
 
-    it('sweeps, lists and upgrades rows written before upload_expires_at and the live index', async () => {
+    it('upgrades, then sweeps and lists, rows written before upload_expires_at and both indexes', async () => {
       const owner = user('legacy');
       const legacyUpload = (n: number, expires: number) =>
         putLegacyRow(record(owner, n, { status: 'UPLOADING', expires_at: expires }));
@@ -247,11 +267,9 @@ export function describeMetadataBehaviour(
       await putLegacyRow(
         record(owner, 5, { status: 'DELETED', removal: 'PENDING', expires_at: NOW + 99 }),
       );
-      // The old expires_at is an upload's deadline to every reader.
-      const due: string[] = [];
-      for await (const row of files.sweepCandidates(NOW))
-        if (row.user_id === owner) due.push(row.file_id);
-      expect(due.sort()).toEqual(['00000001', '00000004', '00000005']);
+      await putLegacyUsage(owner, 7);
+      // Not in the sweep-work index until upgraded, but the old expires_at is an upload's deadline.
+      expect(await dueFiles(owner, NOW)).toEqual([]);
       expect(await rejection(files.markAbandoned(owner, '00000002', NOW))).toBeInstanceOf(
         FileStateConflict,
       );
@@ -261,8 +279,18 @@ export function describeMetadataBehaviour(
       expect(await files.claimRemoval(owner, '00000004', NOW, 60)).toBe(true);
       expect((await files.get(owner, '00000004'))?.expires_at).toBeUndefined();
 
-      expect(await files.upgradeLegacyRows()).toBeGreaterThanOrEqual(3);
-      expect(await files.upgradeLegacyRows()).toBe(0);
+      // 2, 3, 5 and the usage row at least (other suites' rows may share the table).
+      expect(await files.upgradeLegacyRows(NOW)).toBeGreaterThanOrEqual(4);
+      expect(await files.upgradeLegacyRows(NOW)).toBe(0);
+      expect(await dueFiles(owner, NOW)).toEqual(['00000001', '00000005']);
+      expect(await dueFiles(owner, NOW + 60)).toEqual([
+        '00000001',
+        '00000002',
+        '00000004',
+        '00000005',
+      ]);
+      expect(await dueUsage(owner, NOW + RECONCILE_GRACE_SECONDS - 1)).toBe(false);
+      expect(await dueUsage(owner, NOW + RECONCILE_GRACE_SECONDS)).toBe(true);
       expect((await files.list(owner, 10, undefined, NOW)).files.map((f) => f.file_id)).toEqual([
         '00000003',
         '00000002',
@@ -272,6 +300,98 @@ export function describeMetadataBehaviour(
       expect(upload?.expires_at).toBeUndefined();
       expect((await files.get(owner, '00000005'))?.expires_at).toBeUndefined();
       expect((await files.get(owner, '00000004'))?.live_file_id).toBeUndefined();
+
+      // The pass that found nothing left wrote the schema marker: no more looking at every row.
+      await legacyUpload(6, NOW - 1);
+      expect(await files.upgradeLegacyRows(NOW)).toBe(0);
+      expect((await files.get(owner, '00000006'))?.upload_expires_at).toBeUndefined();
+      expect(await dueFiles(owner, NOW)).not.toContain('00000006');
+    });
+
+    it('offers an upload to the sweep from its deadline until it completes', async () => {
+      const owner = user('upload-due');
+      await files.create(record(owner, 1, { status: 'UPLOADING', upload_expires_at: NOW + 60 }));
+      await files.create(record(owner, 2, { status: 'UPLOADING', upload_expires_at: NOW + 60 }));
+      expect(await dueFiles(owner, NOW + 59)).toEqual([]);
+      expect(await dueFiles(owner, NOW + 60)).toEqual(['00000001', '00000002']);
+      await files.markReady(owner, '00000001', 1, 'then');
+      expect(await dueFiles(owner, NOW + 999)).toEqual(['00000002']);
+      expect((await files.get(owner, '00000001'))?.sweep_at).toBeUndefined();
+    });
+
+    it('offers a removal given back at once, and a finished one never', async () => {
+      const owner = user('removal-due');
+      await files.create(record(owner, 1));
+      await files.markDeleted(owner, '00000001', 'then');
+      expect(await files.claimRemoval(owner, '00000001', NOW, 60)).toBe(true);
+      expect(await dueFiles(owner, NOW + 59)).toEqual([]);
+      await files.releaseRemovalClaim(owner, '00000001');
+      expect(await dueFiles(owner, NOW)).toEqual(['00000001']);
+      expect(await files.claimRemoval(owner, '00000001', NOW, 60)).toBe(true);
+      await files.completeRemoval(owner, '00000001', NOW + 999);
+      await files.releaseRemovalClaim(owner, '00000001');
+      expect(await dueFiles(owner, NOW + 9999)).toEqual([]);
+    });
+
+    it("offers a user's usage for reconciliation once their last reservation is old enough", async () => {
+      const owner = user('usage-due');
+      expect(await usage.reserve(owner, 10, undefined, NOW)).toBe(true);
+      expect(await usage.reserve(owner, 5, 100, NOW + 60)).toBe(true);
+      expect(await dueUsage(owner, NOW + RECONCILE_GRACE_SECONDS)).toBe(false);
+      expect(await dueUsage(owner, NOW + 60 + RECONCILE_GRACE_SECONDS)).toBe(true);
+      // Reconciled: out of the index until the next reservation.
+      const read = await usage.snapshot(owner);
+      expect(read.usedBytes).toBe(15);
+      expect(await usage.reconcile(owner, 12, read)).toBe(true);
+      expect(await usage.used(owner)).toBe(12);
+      expect(await dueUsage(owner, NOW + 99 * RECONCILE_GRACE_SECONDS)).toBe(false);
+      expect(await usage.reserve(owner, 1, undefined, NOW + 120)).toBe(true);
+      expect(await dueUsage(owner, NOW + 120 + RECONCILE_GRACE_SECONDS)).toBe(true);
+    });
+
+    it('refuses a reconciliation once the count changed since it was read', async () => {
+      const owner = user('usage-race');
+      await usage.reserve(owner, 10, undefined, NOW);
+      for (const change of [
+        () => usage.reserve(owner, 1, undefined, NOW),
+        () => usage.release(owner, 1),
+        () => usage.releaseFile(owner, 'f', 1),
+        () => usage.forgetFileRelease(owner, 'f'),
+      ]) {
+        const read = await usage.snapshot(owner);
+        await change();
+        expect(await usage.reconcile(owner, 0, read)).toBe(false);
+        expect(await usage.used(owner)).not.toBe(0);
+      }
+      expect(await usage.reconcile(owner, 0, await usage.snapshot(user('nobody')))).toBe(false);
+    });
+
+    it('tells reconciliation which files were released', async () => {
+      const owner = user('usage-markers');
+      await usage.reserve(owner, 10, undefined, NOW);
+      await usage.releaseFile(owner, 'f1', 4);
+      const read = await usage.snapshot(owner);
+      expect([read.released('f1'), read.released('f2'), read.usedBytes]).toEqual([true, false, 6]);
+    });
+
+    it("yields the user's rows whose bytes may be counted, not finished tombstones or the usage row", async () => {
+      const owner = user('held');
+      await files.create(record(owner, 1));
+      await files.create(record(owner, 2, { status: 'UPLOADING', upload_expires_at: NOW - 1 }));
+      await files.create(record(owner, 3));
+      await files.markDeleted(owner, '00000003', 'then');
+      await files.create(record(owner, 4));
+      await files.markDeleted(owner, '00000004', 'then');
+      await files.completeRemoval(owner, '00000004', NOW + 60);
+      await usage.reserve(owner, 10, undefined, NOW);
+      await files.create(record(user('neighbour'), 5));
+      const held: unknown[] = [];
+      for await (const row of files.rowsHoldingBytes(owner)) held.push(row);
+      expect(held).toEqual([
+        { file_id: '00000001', size: 1, status: 'READY' },
+        { file_id: '00000002', size: 2, status: 'UPLOADING' },
+        { file_id: '00000003', size: 3, status: 'DELETED', removal: 'PENDING' },
+      ]);
     });
 
     it('lets one remover at a time hold a removal, until its lease runs out or it gives it back', async () => {

@@ -46,6 +46,14 @@ export type TableRole = 'files' | 'shares' | 'keys';
  */
 export const LIVE_FILES_INDEX = 'live_files';
 
+/**
+ * The sparse index of rows the periodic sweep has work on: only rows carrying `sweep_shard` (0..7)
+ * and `sweep_at` (epoch seconds, when the work is due) are in it — uploads until their deadline,
+ * removals left PENDING, usage rows with a recent reservation to reconcile. The sweep reads it
+ * with one query per shard, so its cost follows the work due, not the size of the table.
+ */
+export const SWEEP_WORK_INDEX = 'sweep_work';
+
 export const SHARES_BY_OWNER_INDEX = 'shares_by_owner';
 export const SHARES_BY_FILE_INDEX = 'shares_by_file';
 
@@ -108,6 +116,13 @@ export const TABLE_SCHEMAS: Readonly<Record<TableRole, TableSchema>> = {
         hashKey: userId,
         rangeKey: { name: 'live_file_id', type: 'S' },
         // A page of the listing is then one query, with no reads back to the table.
+        projection: { type: 'ALL' },
+      },
+      {
+        name: SWEEP_WORK_INDEX,
+        hashKey: { name: 'sweep_shard', type: 'N' },
+        rangeKey: { name: 'sweep_at', type: 'N' },
+        // The sweep removes what it finds (object key, upload id, size) without reading back.
         projection: { type: 'ALL' },
       },
     ],

@@ -81,14 +81,17 @@ describe('EnclaveTables', () => {
     expect(byName.get('enclave-test-keys')?.ttl).toBeUndefined();
   });
 
-  it('indexes files by live_file_id and shares by owner and by file', () => {
+  it('indexes files by live_file_id and by sweep work, shares by owner and by file', () => {
     const indexes = (name: string) =>
       (byName.get(name)?.global_secondary_index ?? []).map((i) => [
         i.name,
         i.hash_key,
         i.range_key,
       ]);
-    expect(indexes('enclave-test-files')).toEqual([['live_files', 'user_id', 'live_file_id']]);
+    expect(indexes('enclave-test-files')).toEqual([
+      ['live_files', 'user_id', 'live_file_id'],
+      ['sweep_work', 'sweep_shard', 'sweep_at'],
+    ]);
     expect(indexes('enclave-test-shares')).toEqual([
       ['shares_by_owner', 'user_id', 'share_id'],
       ['shares_by_file', 'file_ref', 'share_id'],

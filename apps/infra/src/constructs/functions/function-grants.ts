@@ -69,9 +69,10 @@ export const FUNCTION_GRANTS: Readonly<Record<string, FunctionGrants>> = {
     kms: { encrypt: true, decrypt: true, makeKeys: true },
   },
   'uploads-sweep': {
-    // upgradeLegacyRows and sweepCandidates scan the table; FileRemoval gets, queries and updates.
+    // sweepWork queries the sweep_work index; upgradeLegacyRows scans only for its one-off
+    // upgrade; reconciliation and FileRemoval get, query and update.
     tables: {
-      files: { actions: ['Scan', 'Query', 'GetItem', 'UpdateItem'] },
+      files: { actions: ['Scan', 'Query', 'GetItem', 'UpdateItem'], indexes: true },
       shares: REVOKE_SHARES,
     },
     objects: ['DeleteObject', 'AbortMultipartUpload'],

@@ -152,6 +152,11 @@ describe('each function role grants only what its code calls', () => {
       TableFiles: { actions: ['dynamodb:GetItem'], resources: [table('files')] },
     });
     expect(actionsOf(byMode.get('s3')?.get('uploads-sweep'))).toContain('dynamodb:Scan');
+    // The sweep finds its work through the files table's sweep_work index.
+    expect(tables(byMode.get('s3')?.get('uploads-sweep'))['TableFiles']?.resources).toEqual([
+      table('files'),
+      `${table('files')}/index/*`,
+    ]);
     expect(actionsOf(uploads('s3'))).not.toContain('dynamodb:Scan');
   });
 
