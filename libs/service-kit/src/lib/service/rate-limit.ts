@@ -8,6 +8,7 @@ import {
 } from '@nestjs/throttler';
 import { type AuthenticatedRequest, clientKey } from '@enclave/auth-guard';
 import { TooManyRequests } from '@enclave/errors';
+import { RateLimitWindows } from './rate-limit-windows';
 
 export interface RateLimits {
   perUserPerMinute: number;
@@ -38,7 +39,8 @@ class RateLimitGuard extends ThrottlerGuard {
 }
 
 /**
- * Per-user and per-client request limits (@nestjs/throttler, in memory, so per instance: on
+ * Per-user and per-client request limits (@nestjs/throttler over RateLimitWindows, in memory,
+ * so per instance: on
  * Lambda each concurrent instance counts on its own, and API Gateway's stage throttling is the
  * account-wide ceiling). The key is the user or address alone, not the route: the limit is on
  * the caller, whatever it calls.
@@ -71,6 +73,7 @@ export class RateLimitModule {
         ThrottlerModule.forRoot({
           throttlers,
           setHeaders: false,
+          storage: new RateLimitWindows(),
           generateKey: (_context, tracker, name) => `${name}:${tracker}`,
         }),
       ],
