@@ -3,6 +3,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  type QueryCommandInput,
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -171,22 +172,11 @@ export class FilesRepository {
    * what removal needs), a page of the live-files index at a time: crypto-shred removes them all.
    */
   async *allLive(userId: string): AsyncGenerator<FileRecord> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamoCall(() =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: LIVE_FILES_INDEX,
-            KeyConditionExpression: 'user_id = :user',
-            ExpressionAttributeValues: { ':user': userId },
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      yield* (page.Items ?? []) as FileRecord[];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    yield* this.queryAll<FileRecord>({
+      IndexName: LIVE_FILES_INDEX,
+      KeyConditionExpression: 'user_id = :user',
+      ExpressionAttributeValues: { ':user': userId },
+    });
   }
 
   /**
@@ -194,27 +184,12 @@ export class FilesRepository {
    * can finish them. Reads the user's whole partition, tombstones included: shreds are rare.
    */
   async *unfinishedRemovals(userId: string): AsyncGenerator<FileRecord> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamoCall(() =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'user_id = :user',
-            FilterExpression: '#status = :deleted AND removal = :pending',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':user': userId,
-              ':deleted': 'DELETED',
-              ':pending': 'PENDING',
-            },
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      yield* (page.Items ?? []) as FileRecord[];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    yield* this.queryAll<FileRecord>({
+      KeyConditionExpression: 'user_id = :user',
+      FilterExpression: '#status = :deleted AND removal = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':user': userId, ':deleted': 'DELETED', ':pending': 'PENDING' },
+    });
   }
 
   /**
@@ -347,35 +322,25 @@ export class FilesRepository {
    */
   async *sweepWork(nowSeconds: number): AsyncGenerator<SweepWork> {
     for (let shard = 0; shard < SWEEP_SHARDS; shard++) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await dynamoCall(() =>
-          this.db.send(
-            new QueryCommand({
-              TableName: this.table,
-              IndexName: SWEEP_WORK_INDEX,
-              KeyConditionExpression: 'sweep_shard = :shard AND sweep_at <= :now',
-              FilterExpression: `${UPLOAD_DUE} OR ${REMOVAL_DUE} OR file_id = :usage`,
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':shard': shard,
-                ':now': nowSeconds,
-                ':uploading': 'UPLOADING',
-                ':deleted': 'DELETED',
-                ':pending': 'PENDING',
-                ':usage': USAGE_KEY,
-              },
-              ExclusiveStartKey: startKey,
-            }),
-          ),
-        );
-        for (const item of (page.Items ?? []) as FileRecord[]) {
-          yield item.file_id === USAGE_KEY
-            ? { kind: 'usage', userId: item.user_id }
-            : { kind: 'file', record: item };
-        }
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const due = this.queryAll<FileRecord>({
+        IndexName: SWEEP_WORK_INDEX,
+        KeyConditionExpression: 'sweep_shard = :shard AND sweep_at <= :now',
+        FilterExpression: `${UPLOAD_DUE} OR ${REMOVAL_DUE} OR file_id = :usage`,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':shard': shard,
+          ':now': nowSeconds,
+          ':uploading': 'UPLOADING',
+          ':deleted': 'DELETED',
+          ':pending': 'PENDING',
+          ':usage': USAGE_KEY,
+        },
+      });
+      for await (const item of due) {
+        yield item.file_id === USAGE_KEY
+          ? { kind: 'usage', userId: item.user_id }
+          : { kind: 'file', record: item };
+      }
     }
   }
 
@@ -392,32 +357,21 @@ export class FilesRepository {
    * reconciliation writes the absolute count it derives from these rows.
    */
   async *rowsHoldingBytes(userId: string): AsyncGenerator<HeldRow> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamoCall(() =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'user_id = :user',
-            FilterExpression:
-              '#status = :uploading OR #status = :ready OR (#status = :deleted AND removal = :pending)',
-            ProjectionExpression: 'file_id, #size, #status, removal',
-            ExpressionAttributeNames: { '#status': 'status', '#size': 'size' },
-            ExpressionAttributeValues: {
-              ':user': userId,
-              ':uploading': 'UPLOADING',
-              ':ready': 'READY',
-              ':deleted': 'DELETED',
-              ':pending': 'PENDING',
-            },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      yield* (page.Items ?? []) as HeldRow[];
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    yield* this.queryAll<HeldRow>({
+      KeyConditionExpression: 'user_id = :user',
+      FilterExpression:
+        '#status = :uploading OR #status = :ready OR (#status = :deleted AND removal = :pending)',
+      ProjectionExpression: 'file_id, #size, #status, removal',
+      ExpressionAttributeNames: { '#status': 'status', '#size': 'size' },
+      ExpressionAttributeValues: {
+        ':user': userId,
+        ':uploading': 'UPLOADING',
+        ':ready': 'READY',
+        ':deleted': 'DELETED',
+        ':pending': 'PENDING',
+      },
+      ConsistentRead: true,
+    });
   }
 
   /**
@@ -479,6 +433,22 @@ export class FilesRepository {
         }),
       ),
     );
+  }
+
+  /** Every item a query of this table (or one of its indexes) matches, a page at a time. */
+  private async *queryAll<T>(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  ): AsyncGenerator<T> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamoCall(() =>
+        this.db.send(
+          new QueryCommand({ ...input, TableName: this.table, ExclusiveStartKey: startKey }),
+        ),
+      );
+      yield* (page.Items ?? []) as T[];
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
   }
 
   /** Every row of the table, across all users, that `filter` keeps, a page at a time. */

@@ -4,9 +4,9 @@ import { registeredService } from '@enclave/service-registry';
 import { fork } from 'node:child_process';
 import { closeSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { describeViolations } from './contract-check/contract-violation';
 import type { ContractViolation } from './contract-check/contract-violation';
-import { startContractProxy } from './contract-check/contract-proxy';
+import { startCheckedEndpoint } from './contract-check/checked-endpoint';
+import { stopAll } from './stop-all';
 import { serviceLogFile } from './test-logs';
 import type { TestStack } from './test-stack';
 
@@ -70,24 +70,19 @@ export async function startServiceProcess(
     { stdout: logFile },
   );
   if (options.checkContract === false) return { ...running, contractViolations: () => [] };
-  const proxy = await startContractProxy(running.endpoint).catch(async (error: unknown) => {
-    await running.stop();
-    throw error;
-  });
+  const checked = await startCheckedEndpoint(running.endpoint, `${name}-api`).catch(
+    async (error: unknown) => {
+      await running.stop();
+      throw error;
+    },
+  );
   let stopped: Promise<void> | undefined;
   return {
-    endpoint: proxy.endpoint,
+    endpoint: checked.endpoint,
     pid: running.pid,
-    contractViolations: proxy.violations,
-    stop() {
-      stopped ??= (async () => {
-        await proxy.stop();
-        await running.stop();
-        const violations = proxy.violations();
-        if (violations.length) throw new Error(describeViolations(violations, `${name}-api`));
-      })();
-      return stopped;
-    },
+    contractViolations: checked.violations,
+    // The process stops even when the check throws its violations.
+    stop: () => (stopped ??= stopAll([running], checked)),
   };
 }
 

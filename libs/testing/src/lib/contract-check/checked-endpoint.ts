@@ -1,5 +1,5 @@
 import { startContractProxy } from './contract-proxy';
-import { describeViolations } from './contract-violation';
+import { type ContractViolation, describeViolations } from './contract-violation';
 
 /**
  * A contract-checking proxy in front of a service a suite runs in-process (startServiceProcess
@@ -9,10 +9,15 @@ import { describeViolations } from './contract-violation';
 export async function startCheckedEndpoint(
   upstream: string,
   where: string,
-): Promise<{ endpoint: string; stop(): Promise<void> }> {
+): Promise<{
+  endpoint: string;
+  violations(): readonly ContractViolation[];
+  stop(): Promise<void>;
+}> {
   const proxy = await startContractProxy(upstream);
   return {
     endpoint: proxy.endpoint,
+    violations: proxy.violations,
     async stop() {
       await proxy.stop();
       const violations = proxy.violations();
